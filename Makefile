@@ -1,0 +1,45 @@
+# 意见台账 taizhang. `make run` opens the window on the demo ledger;
+# `make test` runs every test; `make bench` prints the benchmark table.
+GO      ?= go
+BIN     := taizhang
+export LANG := C.UTF-8
+
+# Packages that run under the race detector (they hold the concurrency:
+# storage, the index, the commands). The GUI packages run without it to keep
+# the suite fast (a race build of Fyne needs a second cold build).
+RACE_PKGS  = ./ledger/... ./search/... ./app/cli/...
+OTHER_PKGS = $(shell $(GO) list ./... | grep -v -e '/ledger' -e '/search' -e '/app/cli')
+BENCH     ?= .
+BENCHTIME ?= 1x
+
+.PHONY: all deps build run test vet fmt-check bench clean
+
+all: build
+
+deps:
+	@./.ci/deps
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt 需要格式化：$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+test: deps fmt-check vet
+	$(GO) test -race -count=1 $(RACE_PKGS)
+	$(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
+
+# Benchmarks at 10^4 and 10^5 opinions; one iteration each by default
+# (BENCHTIME=3x for steadier figures). Prints one table.
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 60m ./... 2>&1 | tee bench.out | $(GO) run ./internal/benchtable
+
+clean:
+	rm -f $(BIN) bench.out

@@ -1,0 +1,8 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+func newSettingsScreen(u *UI) fyne.CanvasObject { return widget.NewLabel("设置") }

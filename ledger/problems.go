@@ -1,0 +1,533 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+const problemCols = `id, title, description, category, kind, targets, notes, position, created, updated`
+
+func scanProblem(sc interface{ Scan(...any) error }) (Problem, error) {
+	var p Problem
+	var targets, created, updated string
+	err := sc.Scan(&p.ID, &p.Title, &p.Description, &p.Category, &p.Kind, &targets, &p.Notes, &p.Position, &created, &updated)
+	p.Targets = decodeTargets(targets)
+	p.Created, _ = time.Parse(time.RFC3339Nano, created)
+	p.Updated, _ = time.Parse(time.RFC3339Nano, updated)
+	return p, err
+}
+
+// Problems returns every problem, by category order, then position, then id.
+func (l *Ledger) Problems() ([]Problem, error) {
+	rows, err := l.db.Query(`SELECT ` + problemCols + ` FROM problems ORDER BY position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		p, err := scanProblem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Problem returns one problem.
+func (l *Ledger) Problem(id int64) (Problem, error) {
+	p, err := scanProblem(l.db.QueryRow(`SELECT `+problemCols+` FROM problems WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, userErr(ErrNotFound, "找不到编号为 %d 的问题", id)
+	}
+	return p, err
+}
+
+// Membership returns, for every sorted opinion, the problem it belongs to.
+func (l *Ledger) Membership() (map[int64]int64, error) {
+	rows, err := l.db.Query(`SELECT id, problem_id FROM opinions WHERE problem_id IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[int64]int64{}
+	for rows.Next() {
+		var o, p int64
+		if err := rows.Scan(&o, &p); err != nil {
+			return nil, err
+		}
+		m[o] = p
+	}
+	return m, rows.Err()
+}
+
+// ProblemOpinionIDs returns the ids of a problem's opinions, in id order.
+func (l *Ledger) ProblemOpinionIDs(id int64) ([]int64, error) {
+	rows, err := l.db.Query(`SELECT id FROM opinions WHERE problem_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var x int64
+		if err := rows.Scan(&x); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+func (p *Problem) clean() error {
+	p.Title = TrimText(p.Title)
+	if p.Title == "" {
+		return userErr(nil, "请填写问题的标题")
+	}
+	if c := NormalizeCategory(p.Category); c != "" {
+		p.Category = c
+	} else {
+		return userErr(nil, "类别“%s”无法识别，可用：%s", p.Category, strings.Join(Categories, "、"))
+	}
+	switch p.Kind {
+	case "":
+		p.Kind = Individual
+	case Individual, Shared:
+	case "个性问题":
+		p.Kind = Individual
+	case "共性问题":
+		p.Kind = Shared
+	default:
+		return userErr(nil, "问题性质“%s”无法识别，请填写 个性 或 共性", p.Kind)
+	}
+	return nil
+}
+
+// --- undoable steps -------------------------------------------------------
+
+// step runs fn as one undoable sorting step labelled label (shown in the
+// window as 撤销：label). Starting a step drops whatever could be redone.
+func (l *Ledger) step(label string, fn func(w *writer) error) error {
+	return l.write(context.Background(), func(w *writer) error {
+		if _, err := w.tx.Exec(`UPDATE steps SET state = 2 WHERE state = 1`); err != nil {
+			return err
+		}
+		res, err := w.tx.Exec(`INSERT INTO steps(at, label) VALUES(?, ?)`, w.at, label)
+		if err != nil {
+			return err
+		}
+		w.step, _ = res.LastInsertId()
+		if err := fn(w); err != nil {
+			return err
+		}
+		if len(w.changes) == 0 {
+			return errNoChange
+		}
+		return nil
+	})
+}
+
+var errNoChange = errors.New("no change")
+
+func ignoreNoChange(err error) error {
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}
+
+// problemTx reads a problem inside a transaction.
+func problemTx(tx *sql.Tx, id int64) (Problem, error) {
+	p, err := scanProblem(tx.QueryRow(`SELECT `+problemCols+` FROM problems WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, userErr(ErrNotFound, "找不到编号为 %d 的问题", id)
+	}
+	return p, err
+}
+
+// putProblem writes p as it is (id included), creating or replacing it, and
+// logs the change from before (nil when new).
+func (w *writer) putProblem(action string, before *Problem, p Problem) error {
+	_, err := w.tx.Exec(`INSERT INTO problems(`+problemCols+`) VALUES(?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET title=excluded.title, description=excluded.description, category=excluded.category,
+		kind=excluded.kind, targets=excluded.targets, notes=excluded.notes, position=excluded.position, updated=excluded.updated`,
+		p.ID, p.Title, p.Description, p.Category, p.Kind, encodeTargets(p.Targets), p.Notes, p.Position,
+		p.Created.UTC().Format(time.RFC3339Nano), p.Updated.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return err
+	}
+	var b any
+	if before != nil {
+		b = *before
+	}
+	return w.log(action, "problem", p.ID, b, p)
+}
+
+// setOpinionProblem moves one opinion into problem pid (0: unsorted), logging
+// the move. It is a no-op when the opinion is already there.
+func (w *writer) setOpinionProblem(action string, oid, pid int64) error {
+	var cur sql.NullInt64
+	err := w.tx.QueryRow(`SELECT problem_id FROM opinions WHERE id = ?`, oid).Scan(&cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return userErr(ErrNotFound, "找不到编号为 %d 的意见", oid)
+	} else if err != nil {
+		return err
+	}
+	if cur.Int64 == pid {
+		return nil
+	}
+	var v any
+	if pid != 0 {
+		v = pid
+	}
+	if _, err := w.tx.Exec(`UPDATE opinions SET problem_id = ?, updated = ? WHERE id = ?`, v, w.at, oid); err != nil {
+		return err
+	}
+	return w.log(action, "opinion", oid, cur.Int64, pid)
+}
+
+func (w *writer) deleteProblem(action string, id int64) error {
+	before, err := problemTx(w.tx, id)
+	if err != nil {
+		return err
+	}
+	ids, err := idsTx(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for _, oid := range ids {
+		if err := w.setOpinionProblem(action, oid, 0); err != nil {
+			return err
+		}
+	}
+	if _, err := w.tx.Exec(`DELETE FROM problems WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return w.log(action, "problem", id, before, nil)
+}
+
+func idsTx(tx *sql.Tx, q string, args ...any) ([]int64, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var x int64
+		if err := rows.Scan(&x); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+func (w *writer) nextPosition(category string) (int, error) {
+	var pos int
+	err := w.tx.QueryRow(`SELECT COALESCE(MAX(position) + 1, 0) FROM problems WHERE category = ?`, category).Scan(&pos)
+	return pos, err
+}
+
+// NewProblem creates a problem (at the end of its category column), moves
+// the given opinions into it, and returns its id. One undoable step.
+func (l *Ledger) NewProblem(p Problem, opinions ...int64) (int64, error) {
+	if err := p.clean(); err != nil {
+		return 0, err
+	}
+	err := l.step("新建问题“"+short(p.Title)+"”", func(w *writer) error {
+		now, _ := time.Parse(time.RFC3339Nano, w.at)
+		p.Created, p.Updated = now, now
+		var err error
+		if p.Position, err = w.nextPosition(p.Category); err != nil {
+			return err
+		}
+		if err := w.tx.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM problems`).Scan(&p.ID); err != nil {
+			return err
+		}
+		// Ids of deleted problems are never reused: undo may bring one back.
+		var maxLogged int64
+		w.tx.QueryRow(`SELECT COALESCE(MAX(entity_id), 0) FROM changes WHERE entity = 'problem'`).Scan(&maxLogged)
+		p.ID = max(p.ID, maxLogged+1)
+		if err := w.putProblem("problem.new", nil, p); err != nil {
+			return err
+		}
+		for _, oid := range opinions {
+			if err := w.setOpinionProblem("problem.assign", oid, p.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return p.ID, err
+}
+
+// UpdateProblem changes a problem's title, description, category, kind,
+// targets and notes. Changing the category moves it to the end of the new
+// column. One undoable step.
+func (l *Ledger) UpdateProblem(p Problem) error {
+	if err := p.clean(); err != nil {
+		return err
+	}
+	return ignoreNoChange(l.step("修改问题“"+short(p.Title)+"”", func(w *writer) error {
+		before, err := problemTx(w.tx, p.ID)
+		if err != nil {
+			return err
+		}
+		p.Created, p.Position = before.Created, before.Position
+		if p.Category != before.Category {
+			if p.Position, err = w.nextPosition(p.Category); err != nil {
+				return err
+			}
+		}
+		if sameProblem(before, p) {
+			return nil
+		}
+		p.Updated, _ = time.Parse(time.RFC3339Nano, w.at)
+		return w.putProblem("problem.update", &before, p)
+	}))
+}
+
+func sameProblem(a, b Problem) bool {
+	a.Updated, b.Updated = time.Time{}, time.Time{}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+// MoveProblem puts a problem into category at position pos of that column
+// (recategorise and reorder). One undoable step.
+func (l *Ledger) MoveProblem(id int64, category string, pos int) error {
+	c := NormalizeCategory(category)
+	if c == "" {
+		return userErr(nil, "类别“%s”无法识别，可用：%s", category, strings.Join(Categories, "、"))
+	}
+	return ignoreNoChange(l.step("移动问题", func(w *writer) error {
+		p, err := problemTx(w.tx, id)
+		if err != nil {
+			return err
+		}
+		ids, err := idsTx(w.tx, `SELECT id FROM problems WHERE category = ? AND id <> ? ORDER BY position, id`, c, id)
+		if err != nil {
+			return err
+		}
+		pos = max(0, min(pos, len(ids)))
+		ids = append(ids[:pos], append([]int64{id}, ids[pos:]...)...)
+		for i, x := range ids {
+			q, err := problemTx(w.tx, x)
+			if err != nil {
+				return err
+			}
+			if q.Position == i && q.Category == c {
+				continue
+			}
+			before := q
+			q.Position, q.Category = i, c
+			if x == id {
+				q.Updated, _ = time.Parse(time.RFC3339Nano, w.at)
+			}
+			if err := w.putProblem("problem.move", &before, q); err != nil {
+				return err
+			}
+		}
+		_ = p
+		return nil
+	}))
+}
+
+// Assign moves opinions into a problem (from wherever they were). One
+// undoable step.
+func (l *Ledger) Assign(problem int64, opinions ...int64) error {
+	return ignoreNoChange(l.step(fmt.Sprintf("归入问题（%d 条意见）", len(opinions)), func(w *writer) error {
+		if _, err := problemTx(w.tx, problem); err != nil {
+			return err
+		}
+		for _, oid := range opinions {
+			if err := w.setOpinionProblem("problem.assign", oid, problem); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// Unassign makes opinions unsorted again. One undoable step.
+func (l *Ledger) Unassign(opinions ...int64) error {
+	return ignoreNoChange(l.step(fmt.Sprintf("移出问题（%d 条意见）", len(opinions)), func(w *writer) error {
+		for _, oid := range opinions {
+			if err := w.setOpinionProblem("problem.unassign", oid, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// Merge moves every opinion of the from problems into the into problem and
+// deletes the from problems; their targets join into's. One undoable step.
+func (l *Ledger) Merge(into int64, from ...int64) error {
+	return ignoreNoChange(l.step("合并问题", func(w *writer) error {
+		dst, err := problemTx(w.tx, into)
+		if err != nil {
+			return err
+		}
+		targets := append([]int64{}, dst.Targets...)
+		for _, id := range from {
+			if id == into {
+				return userErr(nil, "不能把问题 %d 合并到它自己", id)
+			}
+			src, err := problemTx(w.tx, id)
+			if err != nil {
+				return err
+			}
+			targets = append(targets, src.Targets...)
+			ids, err := idsTx(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
+			if err != nil {
+				return err
+			}
+			for _, oid := range ids {
+				if err := w.setOpinionProblem("problem.merge", oid, into); err != nil {
+					return err
+				}
+			}
+			if err := w.deleteProblem("problem.merge", id); err != nil {
+				return err
+			}
+		}
+		if merged := decodeTargets(encodeTargets(targets)); len(merged) != len(dst.Targets) {
+			before := dst
+			dst.Targets = merged
+			dst.Updated, _ = time.Parse(time.RFC3339Nano, w.at)
+			return w.putProblem("problem.merge", &before, dst)
+		}
+		return nil
+	}))
+}
+
+// DeleteProblem deletes a problem; its opinions become unsorted (never
+// deleted). One undoable step.
+func (l *Ledger) DeleteProblem(id int64) error {
+	return l.step("删除问题", func(w *writer) error { return w.deleteProblem("problem.delete", id) })
+}
+
+// --- undo and redo ----------------------------------------------------------
+
+// UndoLabel returns the label of the step Undo would take back, or "".
+func (l *Ledger) UndoLabel() string {
+	var s string
+	l.db.QueryRow(`SELECT label FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`).Scan(&s)
+	return s
+}
+
+// RedoLabel returns the label of the step Redo would apply again, or "".
+func (l *Ledger) RedoLabel() string {
+	var s string
+	l.db.QueryRow(`SELECT label FROM steps WHERE state = 1 ORDER BY id LIMIT 1`).Scan(&s)
+	return s
+}
+
+// Undo takes back the latest sorting step and returns its label. The undo
+// history is kept in the ledger, so it survives a restart.
+func (l *Ledger) Undo() (string, error) { return l.replay(true) }
+
+// Redo applies again the step most recently undone and returns its label.
+func (l *Ledger) Redo() (string, error) { return l.replay(false) }
+
+func (l *Ledger) replay(undo bool) (string, error) {
+	var label string
+	err := l.write(context.Background(), func(w *writer) error {
+		q, newState, action := `SELECT id, label FROM steps WHERE state = 1 ORDER BY id LIMIT 1`, 0, "redo"
+		if undo {
+			q, newState, action = `SELECT id, label FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`, 1, "undo"
+		}
+		var step int64
+		if err := w.tx.QueryRow(q).Scan(&step, &label); errors.Is(err, sql.ErrNoRows) {
+			if undo {
+				return userErr(nil, "没有可以撤销的操作")
+			}
+			return userErr(nil, "没有可以重做的操作")
+		} else if err != nil {
+			return err
+		}
+		order := "ASC"
+		if undo {
+			order = "DESC"
+		}
+		rows, err := w.tx.Query(`SELECT entity, entity_id, before, after FROM changes WHERE step = ? ORDER BY id `+order, step)
+		if err != nil {
+			return err
+		}
+		type change struct {
+			entity        string
+			id            int64
+			before, after sql.NullString
+		}
+		var cs []change
+		for rows.Next() {
+			var c change
+			if err := rows.Scan(&c.entity, &c.id, &c.before, &c.after); err != nil {
+				rows.Close()
+				return err
+			}
+			cs = append(cs, c)
+		}
+		rows.Close()
+		for _, c := range cs {
+			from, to := c.before, c.after
+			if undo {
+				from, to = c.after, c.before
+			}
+			if err := w.restore(action, c.entity, c.id, from, to); err != nil {
+				return fmt.Errorf("%s step %d: %w", action, step, err)
+			}
+		}
+		_, err = w.tx.Exec(`UPDATE steps SET state = ? WHERE id = ?`, newState, step)
+		return err
+	})
+	return label, err
+}
+
+// restore sets one entity to the state to (JSON, NULL meaning absent) and
+// logs it as a change from from.
+func (w *writer) restore(action, entity string, id int64, from, to sql.NullString) error {
+	switch entity {
+	case "problem":
+		if !to.Valid {
+			if _, err := w.tx.Exec(`DELETE FROM problems WHERE id = ?`, id); err != nil {
+				return err
+			}
+			return w.log(action, "problem", id, json.RawMessage(from.String), nil)
+		}
+		var p Problem
+		if err := json.Unmarshal([]byte(to.String), &p); err != nil {
+			return err
+		}
+		var before *Problem
+		if from.Valid {
+			before = &Problem{}
+			json.Unmarshal([]byte(from.String), before)
+		}
+		return w.putProblem(action, before, p)
+	case "opinion":
+		var pid int64
+		if err := json.Unmarshal([]byte(to.String), &pid); err != nil {
+			return err
+		}
+		return w.setOpinionProblem(action, id, pid)
+	}
+	return fmt.Errorf("cannot restore entity %q", entity)
+}
+
+func short(s string) string {
+	r := []rune(s)
+	if len(r) > 16 {
+		return string(r[:16]) + "…"
+	}
+	return s
+}
