@@ -129,30 +129,30 @@ func Restore(path, backup string, opts ...Options) (*Ledger, error) {
 	if _, err := inspect(backup); err != nil {
 		return nil, err
 	}
-	cur, err := Open(path, append(opts, Options{})[0])
-	if err != nil {
-		return nil, err
-	}
-	if _, err := cur.Backup("恢复前"); err != nil {
-		cur.Close()
-		return nil, err
-	}
-	// Closing the last connection checkpoints the WAL into the file, so the
-	// file can then be replaced whole.
-	cur.Close()
+	// Copy the backup beside the ledger first: making the 恢复前 backup may
+	// prune the very file being restored.
 	data, err := os.ReadFile(backup)
 	if err != nil {
 		return nil, userErr(err, "无法读取备份 %s：%s", filepath.Base(backup), osReason(err))
 	}
 	tmp := path + ".restore.tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := writeSynced(tmp, data); err != nil {
 		os.Remove(tmp)
 		return nil, userErr(err, "恢复失败：%s", osReason(err))
 	}
-	if f, err := os.Open(tmp); err == nil {
-		f.Sync()
-		f.Close()
+	cur, err := Open(path, append(opts, Options{})[0])
+	if err != nil {
+		os.Remove(tmp)
+		return nil, err
 	}
+	if _, err := cur.Backup("恢复前"); err != nil {
+		cur.Close()
+		os.Remove(tmp)
+		return nil, err
+	}
+	// Closing the last connection checkpoints the WAL into the file, so the
+	// file can then be replaced whole.
+	cur.Close()
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
 	if err := os.Rename(tmp, path); err != nil {
@@ -160,4 +160,20 @@ func Restore(path, backup string, opts ...Options) (*Ledger, error) {
 		return nil, userErr(err, "恢复失败：%s", osReason(err))
 	}
 	return Open(path, append(opts, Options{})[0])
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
