@@ -2,7 +2,8 @@
 # `make test` runs every test; `make bench` prints the benchmark table.
 GO      ?= go
 BIN     := taizhang
-export LANG := C.UTF-8
+# Fyne parses the locale at start-up and logs an error for LANG=C.
+export LANG := zh_CN.UTF-8
 
 # Packages that run under the race detector (they hold the concurrency:
 # storage, the index, the commands). The GUI packages run without it to keep

@@ -1,20 +1,213 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/assets"
 	"taizhang/ledger"
 )
 
-func (u *UI) mainMenu() *fyne.MainMenu { return fyne.NewMainMenu() }
+const (
+	prefLast   = "ledger.last"
+	prefRecent = "ledger.recent"
+	maxRecent  = 8
+)
 
+// demoPath is where the demo ledger lives: in the user's configuration
+// folder, made on first use.
+func demoPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "taizhang", "示例台账"+ledger.Extension)
+}
+
+// openInitial opens the ledger named on the command line, else the last one,
+// else the demo ledger. TAIZHANG_TAB selects a tab at start (for tests and
+// scripted screenshots).
 func (u *UI) openInitial(args []string) {
+	path := ""
 	if len(args) > 0 {
-		l, err := ledger.Open(args[0])
+		path = args[0]
+	} else if last := u.App.Preferences().String(prefLast); last != "" {
+		if _, err := os.Stat(last); err == nil {
+			path = last
+		}
+	}
+	if path == "" {
+		u.openDemo()
+	} else {
+		u.openPath(path)
+	}
+	if tab := os.Getenv("TAIZHANG_TAB"); tab != "" {
+		u.Show(tab, 0)
+	}
+}
+
+// openDemo opens the demo ledger, creating it the first time.
+func (u *UI) openDemo() {
+	p := demoPath()
+	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			u.ShowError(err)
+			return
+		}
+		l, err := ledger.CreateFromSeed(p, assets.DemoLedger)
 		if err != nil {
 			u.ShowError(err)
 			return
 		}
-		u.setLedger(l)
+		l.Close()
 	}
+	u.openPath(p)
+}
+
+// openPath opens a ledger file and makes it the window's ledger.
+func (u *UI) openPath(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if cur := u.Ledger(); cur != nil && cur.Path() == path {
+		return
+	}
+	l, err := ledger.Open(path)
+	if err != nil {
+		u.ShowError(err)
+		return
+	}
+	u.setLedger(l)
+	u.remember(path)
+}
+
+// remember puts path first in the recent-ledgers list.
+func (u *UI) remember(path string) {
+	p := u.App.Preferences()
+	p.SetString(prefLast, path)
+	recent := []string{path}
+	for _, r := range u.recent() {
+		if r != path && len(recent) < maxRecent {
+			recent = append(recent, r)
+		}
+	}
+	p.SetString(prefRecent, strings.Join(recent, "\n"))
+	u.Win.SetMainMenu(u.mainMenu())
+}
+
+func (u *UI) recent() []string {
+	var out []string
+	for _, r := range strings.Split(u.App.Preferences().String(prefRecent), "\n") {
+		if r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	var recentItems []*fyne.MenuItem
+	for _, r := range u.recent() {
+		r := r
+		recentItems = append(recentItems, fyne.NewMenuItem(filepath.Base(r)+"  ("+filepath.Dir(r)+")", func() { u.openPath(r) }))
+	}
+	recentMenu := fyne.NewMenuItem("最近打开", nil)
+	if len(recentItems) == 0 {
+		recentItems = []*fyne.MenuItem{{Label: "（无）", Disabled: true}}
+	}
+	recentMenu.ChildMenu = fyne.NewMenu("", recentItems...)
+	file := fyne.NewMenu("文件",
+		fyne.NewMenuItem("新建台账…", u.onNew),
+		fyne.NewMenuItem("打开台账…", u.onOpen),
+		recentMenu,
+		fyne.NewMenuItem("打开示例台账", u.openDemo),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("导入文件…", func() { u.Show("导入", 0) }),
+		fyne.NewMenuItem("备份与恢复…", func() { u.Show("设置", 0) }),
+	)
+	help := fyne.NewMenu("帮助",
+		fyne.NewMenuItem("关于意见台账", u.onAbout),
+	)
+	return fyne.NewMainMenu(file, help)
+}
+
+// onNew asks for the unit and title, then where to save the new ledger.
+func (u *UI) onNew() {
+	unit := widget.NewEntry()
+	unit.SetPlaceHolder("例如：某某县财政局")
+	title := widget.NewEntry()
+	title.SetPlaceHolder("例如：2026年度民主生活会征求意见台账")
+	items := []*widget.FormItem{
+		{Text: "单位", Widget: unit, HintText: "必填"},
+		{Text: "标题", Widget: title},
+	}
+	dialog.ShowForm("新建台账", "下一步：选择保存位置", "取消", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(unit.Text) == "" {
+			u.ShowError(&ledger.Error{Msg: "请填写单位名称后再新建台账"})
+			return
+		}
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				u.ShowError(err)
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			os.Remove(path) // the dialog created an empty file; Create refuses to overwrite
+			if !strings.HasSuffix(path, ledger.Extension) {
+				path += ledger.Extension
+			}
+			l, err := ledger.Create(path, ledger.Info{Unit: unit.Text, Title: title.Text})
+			if err != nil {
+				u.ShowError(err)
+				return
+			}
+			l.Close()
+			u.openPath(path)
+			u.Show("设置", 0)
+			u.Notify("已新建台账。请在“设置”中添加班子成员，然后导入或录入意见。")
+		}, u.Win)
+		save.SetFileName(strings.TrimSpace(unit.Text) + ledger.Extension)
+		save.SetFilter(storage.NewExtensionFileFilter([]string{ledger.Extension}))
+		save.Show()
+	}, u.Win)
+}
+
+func (u *UI) onOpen() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			u.ShowError(err)
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.openPath(path)
+	}, u.Win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ledger.Extension}))
+	d.Show()
+}
+
+func (u *UI) onAbout() {
+	text := widget.NewLabel("意见台账 " + u.App.Metadata().Version + "\n\n" +
+		"把征求到的意见整理成台账，生成民主生活会所需的报告。\n" +
+		"每条意见原文照录、可追溯到来源文件和行；提出人信息受保护，不出现在给领导的材料中。\n\n" +
+		"字体：Noto Sans CJK SC、Noto Serif CJK SC，SIL Open Font License 1.1。")
+	text.Wrapping = fyne.TextWrapWord
+	lic := widget.NewLabel(assets.FontLicense)
+	lic.Wrapping = fyne.TextWrapWord
+	acc := widget.NewAccordion(widget.NewAccordionItem("字体许可证（OFL）", container.NewVScroll(lic)))
+	d := dialog.NewCustom("关于意见台账", "关闭", container.NewVBox(text, acc), u.Win)
+	d.Resize(fyne.NewSize(560, 420))
+	d.Show()
 }

@@ -44,5 +44,6 @@ func (t chineseTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 	case theme.ColorNameSelection:
 		return color.NRGBA{R: 0xB7, G: 0x25, B: 0x2B, A: 0x40}
 	}
-	return t.Theme.Color(n, v)
+	// Always the light variant: documents and ledgers are read on white.
+	return t.Theme.Color(n, theme.VariantLight)
 }

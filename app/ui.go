@@ -31,6 +31,7 @@ type UI struct {
 	changed  []func()
 	pending  bool
 	screens  map[string]*container.TabItem
+	opinions *opinionsScreen // for tests
 	navigate map[string]func(id int64)
 }
 

@@ -30,3 +30,9 @@ var FontLicense string
 //
 //go:embed icon.png
 var Icon []byte
+
+// DemoLedger is the demo ledger as JSON: unit, title, period, leaders and a
+// few dozen opinions written for the demo (not real people's words).
+//
+//go:embed demo.json
+var DemoLedger []byte

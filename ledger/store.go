@@ -32,6 +32,7 @@ type Ledger struct {
 	opts Options
 
 	mu        sync.Mutex // serialises write transactions within the process
+	closed    bool
 	listeners []func(Change)
 }
 
@@ -202,9 +203,14 @@ func (l *Ledger) Close() error {
 	if l == nil || l.db == nil {
 		return nil
 	}
-	err := l.db.Close()
-	l.db = nil
-	return err
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	// Later calls get database/sql's "database is closed" error, not a panic.
+	return l.db.Close()
 }
 
 // migrations[i] upgrades a file from user_version i to i+1. Never edit a
@@ -328,7 +334,7 @@ func (l *Ledger) migrateTo(to int) error {
 func (l *Ledger) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.db == nil {
+	if l.closed {
 		return userErr(nil, "台账已关闭")
 	}
 	tx, err := l.db.BeginTx(ctx, nil)
