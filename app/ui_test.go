@@ -103,7 +103,9 @@ func TestQuickEntryEnterSavesAndClears(t *testing.T) {
 		t.Errorf("saved texts = %s", got)
 	}
 	waitFor(t, "the list to refresh", func() bool { return len(screen.rows) == 38 })
-	waitFor(t, "the status bar", func() bool { return strings.Contains(u.status.Text, "共征求意见 38 条") || strings.Contains(u.status.Text, "已保存") })
+	waitFor(t, "the status bar", func() bool {
+		return strings.Contains(u.status.Text, "共征求意见 38 条") || strings.Contains(u.status.Text, "已保存")
+	})
 }
 
 func TestOpinionFilters(t *testing.T) {
