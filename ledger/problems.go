@@ -22,9 +22,18 @@ func scanProblem(sc interface{ Scan(...any) error }) (Problem, error) {
 	return p, err
 }
 
+// categoryOrder sorts problems in the order of Categories (unknown last).
+var categoryOrder = func() string {
+	q := "CASE category"
+	for i, c := range Categories {
+		q += fmt.Sprintf(" WHEN '%s' THEN %d", c, i)
+	}
+	return q + fmt.Sprintf(" ELSE %d END", len(Categories))
+}()
+
 // Problems returns every problem, by category order, then position, then id.
 func (l *Ledger) Problems() ([]Problem, error) {
-	rows, err := l.db.Query(`SELECT ` + problemCols + ` FROM problems ORDER BY position, id`)
+	rows, err := l.db.Query(`SELECT ` + problemCols + ` FROM problems ORDER BY ` + categoryOrder + `, position, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +114,26 @@ func (p *Problem) clean() error {
 		p.Kind = Shared
 	default:
 		return userErr(nil, "问题性质“%s”无法识别，请填写 个性 或 共性", p.Kind)
+	}
+	// As stored: no duplicates, and no targets is nil (so an unchanged
+	// problem compares equal to its stored self).
+	p.Targets = decodeTargets(encodeTargets(p.Targets))
+	return nil
+}
+
+// checkTargets makes sure every target is the team or an existing member.
+func checkTargets(tx *sql.Tx, targets []int64) error {
+	for _, id := range targets {
+		if id == TeamID {
+			continue
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM leaders WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return userErr(ErrNotFound, "找不到编号为 %d 的班子成员，请先在设置中添加", id)
+		}
 	}
 	return nil
 }
@@ -212,6 +241,23 @@ func (w *writer) deleteProblem(action string, id int64) error {
 	return w.log(action, "problem", id, before, nil)
 }
 
+func problemsTx(tx *sql.Tx, q string, args ...any) ([]Problem, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		p, err := scanProblem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 func idsTx(tx *sql.Tx, q string, args ...any) ([]int64, error) {
 	rows, err := tx.Query(q, args...)
 	if err != nil {
@@ -248,13 +294,12 @@ func (l *Ledger) NewProblem(p Problem, opinions ...int64) (int64, error) {
 		if p.Position, err = w.nextPosition(p.Category); err != nil {
 			return err
 		}
-		if err := w.tx.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM problems`).Scan(&p.ID); err != nil {
+		if err := checkTargets(w.tx, p.Targets); err != nil {
 			return err
 		}
-		// Ids of deleted problems are never reused: undo may bring one back.
-		var maxLogged int64
-		w.tx.QueryRow(`SELECT COALESCE(MAX(entity_id), 0) FROM changes WHERE entity = 'problem'`).Scan(&maxLogged)
-		p.ID = max(p.ID, maxLogged+1)
+		if p.ID, err = w.nextProblemID(); err != nil {
+			return err
+		}
 		if err := w.putProblem("problem.new", nil, p); err != nil {
 			return err
 		}
@@ -265,7 +310,33 @@ func (l *Ledger) NewProblem(p Problem, opinions ...int64) (int64, error) {
 		}
 		return nil
 	})
-	return p.ID, err
+	if err != nil {
+		return 0, err
+	}
+	return p.ID, nil
+}
+
+// nextProblemID allocates a problem id. Ids of deleted problems are never
+// reused (undo may bring one back, and the change log names them), so the
+// highest id ever given is kept in meta as problem_seq. Files written before
+// problem_seq existed find it once in the change log.
+func (w *writer) nextProblemID() (int64, error) {
+	var seq int64
+	err := w.tx.QueryRow(`SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'problem_seq'`).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = w.tx.QueryRow(`SELECT COALESCE(MAX(entity_id), 0) FROM changes WHERE entity = 'problem'`).Scan(&seq)
+	}
+	if err != nil {
+		return 0, err
+	}
+	var top int64
+	if err := w.tx.QueryRow(`SELECT COALESCE(MAX(id), 0) FROM problems`).Scan(&top); err != nil {
+		return 0, err
+	}
+	id := max(seq, top) + 1
+	_, err = w.tx.Exec(`INSERT INTO meta(key, value) VALUES('problem_seq', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, id)
+	return id, err
 }
 
 // UpdateProblem changes a problem's title, description, category, kind,
@@ -278,6 +349,9 @@ func (l *Ledger) UpdateProblem(p Problem) error {
 	return ignoreNoChange(l.step("修改问题“"+short(p.Title)+"”", func(w *writer) error {
 		before, err := problemTx(w.tx, p.ID)
 		if err != nil {
+			return err
+		}
+		if err := checkTargets(w.tx, p.Targets); err != nil {
 			return err
 		}
 		p.Created, p.Position = before.Created, before.Position
@@ -313,37 +387,33 @@ func (l *Ledger) MoveProblem(id int64, category string, pos int) error {
 		if err != nil {
 			return err
 		}
-		ids, err := idsTx(w.tx, `SELECT id FROM problems WHERE category = ? AND id <> ? ORDER BY position, id`, c, id)
+		col, err := problemsTx(w.tx, `SELECT `+problemCols+` FROM problems WHERE category = ? AND id <> ? ORDER BY position, id`, c, id)
 		if err != nil {
 			return err
 		}
-		pos = max(0, min(pos, len(ids)))
-		ids = append(ids[:pos], append([]int64{id}, ids[pos:]...)...)
-		for i, x := range ids {
-			q, err := problemTx(w.tx, x)
-			if err != nil {
-				return err
-			}
+		pos = max(0, min(pos, len(col)))
+		col = append(col[:pos], append([]Problem{p}, col[pos:]...)...)
+		for i, q := range col {
 			if q.Position == i && q.Category == c {
 				continue
 			}
 			before := q
 			q.Position, q.Category = i, c
-			if x == id {
+			if q.ID == id {
 				q.Updated, _ = time.Parse(time.RFC3339Nano, w.at)
 			}
 			if err := w.putProblem("problem.move", &before, q); err != nil {
 				return err
 			}
 		}
-		_ = p
 		return nil
 	}))
 }
 
 // Assign moves opinions into a problem (from wherever they were). One
-// undoable step.
+// undoable step; an unknown opinion or problem changes nothing.
 func (l *Ledger) Assign(problem int64, opinions ...int64) error {
+	opinions = uniqueIDs(opinions)
 	return ignoreNoChange(l.step(fmt.Sprintf("归入问题（%d 条意见）", len(opinions)), func(w *writer) error {
 		if _, err := problemTx(w.tx, problem); err != nil {
 			return err
@@ -359,6 +429,7 @@ func (l *Ledger) Assign(problem int64, opinions ...int64) error {
 
 // Unassign makes opinions unsorted again. One undoable step.
 func (l *Ledger) Unassign(opinions ...int64) error {
+	opinions = uniqueIDs(opinions)
 	return ignoreNoChange(l.step(fmt.Sprintf("移出问题（%d 条意见）", len(opinions)), func(w *writer) error {
 		for _, oid := range opinions {
 			if err := w.setOpinionProblem("problem.unassign", oid, 0); err != nil {
@@ -369,14 +440,43 @@ func (l *Ledger) Unassign(opinions ...int64) error {
 	}))
 }
 
+// uniqueIDs returns ids without repeats, in first-seen order.
+func uniqueIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// joinText appends add to s on a new line unless s already contains it.
+func joinText(s, add string) string {
+	switch {
+	case add == "" || strings.Contains(s, add):
+		return s
+	case s == "":
+		return add
+	}
+	return s + "\n" + add
+}
+
 // Merge moves every opinion of the from problems into the into problem and
-// deletes the from problems; their targets join into's. One undoable step.
+// deletes the from problems. into keeps its title, category and kind; the
+// targets of the merged problems join its targets, and their descriptions
+// and notes are appended to its own, so nothing written is lost. One
+// undoable step.
 func (l *Ledger) Merge(into int64, from ...int64) error {
+	from = uniqueIDs(from)
 	return ignoreNoChange(l.step("合并问题", func(w *writer) error {
 		dst, err := problemTx(w.tx, into)
 		if err != nil {
 			return err
 		}
+		before := dst
 		targets := append([]int64{}, dst.Targets...)
 		for _, id := range from {
 			if id == into {
@@ -387,6 +487,8 @@ func (l *Ledger) Merge(into int64, from ...int64) error {
 				return err
 			}
 			targets = append(targets, src.Targets...)
+			dst.Description = joinText(dst.Description, src.Description)
+			dst.Notes = joinText(dst.Notes, src.Notes)
 			ids, err := idsTx(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
 			if err != nil {
 				return err
@@ -400,9 +502,8 @@ func (l *Ledger) Merge(into int64, from ...int64) error {
 				return err
 			}
 		}
-		if merged := decodeTargets(encodeTargets(targets)); len(merged) != len(dst.Targets) {
-			before := dst
-			dst.Targets = merged
+		dst.Targets = decodeTargets(encodeTargets(targets))
+		if !sameProblem(before, dst) {
 			dst.Updated, _ = time.Parse(time.RFC3339Nano, w.at)
 			return w.putProblem("problem.merge", &before, dst)
 		}
