@@ -24,7 +24,7 @@ build: deps
 	$(GO) build -o $(BIN) .
 
 run: build
-	./$(BIN)
+	./$(BIN) --demo
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -40,7 +40,7 @@ test: deps fmt-check vet
 # Benchmarks at 10^4 and 10^5 opinions; one iteration each by default
 # (BENCHTIME=3x for steadier figures). Prints one table.
 bench:
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 60m ./... 2>&1 | tee bench.out | $(GO) run ./internal/benchtable
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem -timeout 60m ./... 2>&1 | tee bench.out | $(GO) run ./.ci/benchtable
 
 clean:
 	rm -f $(BIN) bench.out

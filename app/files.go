@@ -37,16 +37,22 @@ func demoPath() string {
 // scripted screenshots).
 func (u *UI) openInitial(args []string) {
 	path := ""
-	if len(args) > 0 {
+	if len(args) > 0 && args[0] == "--demo" {
+		u.openDemo()
+		args = nil
+		path = "-"
+	} else if len(args) > 0 {
 		path = args[0]
 	} else if last := u.App.Preferences().String(prefLast); last != "" {
 		if _, err := os.Stat(last); err == nil {
 			path = last
 		}
 	}
-	if path == "" {
+	switch path {
+	case "-": // already open
+	case "":
 		u.openDemo()
-	} else {
+	default:
 		u.openPath(path)
 	}
 	if tab := os.Getenv("TAIZHANG_TAB"); tab != "" {
