@@ -1,0 +1,36 @@
+// Package search is the full-text index of a ledger: a Bleve index of its
+// opinions and problems, derived from the ledger and never the truth.
+//
+// # Where the index lives
+//
+// The index of a ledger lives in the user's cache directory,
+// os.UserCacheDir()/taizhang/index/<key>, where key is a hash of the
+// ledger's absolute path (Options.Dir overrides the parent folder). It stores
+// the ledger generation and the last change-log id it has seen. Open rebuilds
+// it when it is missing, stale beyond the change log, of an older layout, or
+// corrupt. When another process holds it open, Open never waits longer than
+// Options.LockTimeout: it builds a temporary index instead and says so in
+// Index.Notice.
+//
+// # How it follows the ledger
+//
+// Every change reaches the index through one path: Index.Sync reads the
+// ledger's change log after the last id it has applied, re-reads each
+// changed opinion or problem from the ledger and reindexes it in one batch.
+// Open subscribes to Ledger.OnChange, and each change only wakes a goroutine
+// that calls Sync (changes that arrive together are applied together).
+//
+// # Chinese text
+//
+// Text is indexed with Bleve's cjk analyzer (overlapping character pairs)
+// that also emits each character on its own. A query is a list of words
+// separated by spaces; every word must occur, as written, in the title or
+// text. A word of two or more Chinese characters is searched as the phrase of
+// its character pairs, so 噪音 finds exactly the documents containing 噪音; a
+// single character is searched as itself. "quoted words" keep spaces inside
+// a phrase, and -word excludes documents containing word. Optional domain
+// synonyms (Options.Synonyms) widen a word to its equivalents (公车 also finds
+// 公务用车).
+//
+// Submitter names and contacts are never put into the index.
+package search

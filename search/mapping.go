@@ -1,0 +1,209 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk" // registers the cjk analyzer; every opener needs it
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"taizhang/ledger"
+)
+
+// layout names the index layout (mapping and document shape). An index
+// written with another layout is rebuilt.
+const layout = "taizhang-search-3"
+
+// Field names in the index.
+const (
+	fText     = "text"     // title and text: character pairs and single characters
+	fTitle    = "title"    // stored only
+	fType     = "type"     // "opinion" or "problem"
+	fChannel  = "channel"  // opinion channel
+	fCategory = "category" // the problem's 四风 category (an opinion's: its problem's)
+	fKind     = "kind"     // 个性 or 共性 (an opinion's: its problem's)
+	fTarget   = "target"   // target ids as decimal strings; "0" is the team
+	fSorted   = "sorted"   // "已归类" or "未归类" (opinions only)
+	fDate     = "date"     // opinion date; problem creation date
+	fFile     = "file"     // source file name (opinions)
+	fRow      = "row"      // source row (stored only)
+	fProblem  = "problem"  // an opinion's problem id, a problem's own id
+)
+
+// Sorted facet values.
+const (
+	SortedYes = "已归类"
+	SortedNo  = "未归类"
+)
+
+// textAnalyzer indexes overlapping character pairs and, at the position of
+// the pair each starts, every single character, so that phrases of pairs and
+// single characters can both be searched in one field.
+const textAnalyzer = "cjk_pairs_and_chars"
+
+// queryAnalyzer is the plain cjk analyzer (pairs; a lone character alone),
+// used to turn a query word into the terms it must match.
+const queryAnalyzer = cjk.AnalyzerName
+
+func newMapping() (mapping.IndexMapping, error) {
+	m := bleve.NewIndexMapping()
+	if err := m.AddCustomTokenFilter("cjk_bigram_unigram", map[string]interface{}{
+		"type":           cjk.BigramName,
+		"output_unigram": true,
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, "cjk_bigram_unigram"},
+	}); err != nil {
+		return nil, err
+	}
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = textAnalyzer
+	text.Store = true
+	text.IncludeTermVectors = true // positions, for phrases
+	text.IncludeInAll = false
+	text.DocValues = false
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	keyword := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+	row := bleve.NewNumericFieldMapping()
+	row.Index = false
+	row.Store = true
+	row.IncludeInAll = false
+	row.DocValues = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fText, text)
+	dm.AddFieldMappingsAt(fTitle, stored)
+	for _, f := range []string{fType, fChannel, fCategory, fKind, fTarget, fSorted, fFile, fProblem} {
+		dm.AddFieldMappingsAt(f, keyword())
+	}
+	dm.AddFieldMappingsAt(fDate, date)
+	dm.AddFieldMappingsAt(fRow, row)
+	m.DefaultMapping = dm
+	m.DefaultAnalyzer = textAnalyzer
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m, nil
+}
+
+func opinionDocID(id int64) string { return "o" + strconv.FormatInt(id, 10) }
+func problemDocID(id int64) string { return "p" + strconv.FormatInt(id, 10) }
+
+// parseDocID splits a document id into kind ("opinion" or "problem") and id.
+func parseDocID(s string) (string, int64, bool) {
+	if len(s) < 2 {
+		return "", 0, false
+	}
+	id, err := strconv.ParseInt(s[1:], 10, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	switch s[0] {
+	case 'o':
+		return KindOpinion, id, true
+	case 'p':
+		return KindProblem, id, true
+	}
+	return "", 0, false
+}
+
+// joinText is what is indexed and stored as the text of a document: the
+// title (if any) on its own line, then the text.
+func joinText(title, text string) string {
+	if title == "" {
+		return text
+	}
+	return title + "\n" + text
+}
+
+func targetTerms(ids ...[]int64) []string {
+	seen := map[int64]bool{}
+	var out []string
+	for _, list := range ids {
+		for _, id := range list {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, strconv.FormatInt(id, 10))
+			}
+		}
+	}
+	return out
+}
+
+// opinionDoc is what the index holds of an opinion. The submitter is left
+// out on purpose. An opinion sorted into a problem carries its problem's
+// category, kind and targets, so that filters by them find it too.
+func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
+	d := map[string]interface{}{
+		fType:    KindOpinion,
+		fText:    joinText(o.Title, o.Text),
+		fChannel: o.Channel,
+		fSorted:  SortedNo,
+	}
+	if o.Title != "" {
+		d[fTitle] = o.Title
+	}
+	targets := [][]int64{o.Targets}
+	if p != nil {
+		d[fSorted] = SortedYes
+		d[fCategory] = p.Category
+		d[fKind] = p.Kind
+		d[fProblem] = strconv.FormatInt(p.ID, 10)
+		targets = append(targets, p.Targets)
+	}
+	if t := targetTerms(targets...); len(t) > 0 {
+		d[fTarget] = t
+	}
+	if t, err := time.Parse("2006-01-02", o.Date); err == nil {
+		d[fDate] = t
+	}
+	if o.Source.File != "" {
+		d[fFile] = o.Source.File
+	}
+	if o.Source.Row > 0 {
+		d[fRow] = float64(o.Source.Row)
+	}
+	return d
+}
+
+func problemDoc(p ledger.Problem) map[string]interface{} {
+	d := map[string]interface{}{
+		fType:     KindProblem,
+		fText:     joinText(p.Title, strings.TrimSpace(p.Description)),
+		fTitle:    p.Title,
+		fCategory: p.Category,
+		fKind:     p.Kind,
+		fProblem:  strconv.FormatInt(p.ID, 10),
+	}
+	if t := targetTerms(p.Targets); len(t) > 0 {
+		d[fTarget] = t
+	}
+	if !p.Created.IsZero() {
+		d[fDate] = p.Created.UTC().Truncate(24 * time.Hour)
+	}
+	return d
+}

@@ -1,0 +1,350 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"taizhang/ledger"
+)
+
+// Document kinds, as Hit.Kind and the "type" facet name them.
+const (
+	KindOpinion = "opinion"
+	KindProblem = "problem"
+)
+
+// Facet names of Result.Facets.
+const (
+	FacetType     = fType     // opinion / problem
+	FacetChannel  = fChannel  // 渠道
+	FacetCategory = fCategory // 四风类别
+	FacetKind     = fKind     // 个性 / 共性
+	FacetTarget   = fTarget   // target ids ("0" the team); see Request.Names
+	FacetSorted   = fSorted   // 已归类 / 未归类
+	FacetFile     = fFile     // source file
+)
+
+// Facets lists the facet names in the order a screen shows them.
+var Facets = []string{FacetType, FacetChannel, FacetCategory, FacetKind, FacetTarget, FacetSorted, FacetFile}
+
+// Request is one search.
+type Request struct {
+	Query string // what the user typed; see ParseQuery. Empty: everything
+
+	// Filters; empty means any.
+	Type     string // KindOpinion or KindProblem
+	Channel  string
+	Category string
+	Kind     string // 个性 or 共性
+	Sorted   string // SortedYes or SortedNo
+	File     string
+	From, To string // YYYY-MM-DD, inclusive
+	// Target keeps documents whose targets include this id (ledger.TeamID
+	// for the team).
+	Target *int64
+	// Leader keeps what concerns a member: documents that target them, and
+	// documents that target the team and match a word of their 分工
+	// portfolio. With ledger.TeamID, documents that target the team.
+	Leader *int64
+
+	Size   int  // hits to return; 0 means 20
+	Offset int  // for paging
+	Facets bool // count the facets over all matches
+}
+
+// Result is what a search found.
+type Result struct {
+	Total  int                     // number of matching documents
+	Hits   []Hit                   // the requested page, best first
+	Facets map[string][]FacetCount // facet name → counts, most first
+	Query  Query                   // the parsed query
+	Took   time.Duration
+}
+
+// FacetCount is one value of a facet and how many matches have it.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Hit is one matching opinion or problem. It never carries the submitter.
+type Hit struct {
+	Kind     string  `json:"kind"` // KindOpinion or KindProblem
+	ID       int64   `json:"id"`
+	Title    string  `json:"title,omitempty"`
+	Text     string  `json:"text"` // the opinion's text, or the problem's description
+	Channel  string  `json:"channel,omitempty"`
+	Date     string  `json:"date,omitempty"`
+	Category string  `json:"category,omitempty"`
+	PKind    string  `json:"problem_kind,omitempty"` // 个性 or 共性
+	Targets  []int64 `json:"targets,omitempty"`
+	Problem  int64   `json:"problem,omitempty"` // an opinion's problem
+	File     string  `json:"file,omitempty"`
+	Row      int     `json:"row,omitempty"`
+	Score    float64 `json:"score"`
+	// Snippet is a short excerpt of the title and text around the matches,
+	// white space collapsed; Marks are the byte ranges in it that match a
+	// query word.
+	Snippet string   `json:"-"`
+	Marks   [][2]int `json:"-"`
+}
+
+// Highlight renders the snippet with each match between open and close.
+func (h Hit) Highlight(open, close string) string {
+	var b strings.Builder
+	at := 0
+	for _, m := range h.Marks {
+		b.WriteString(h.Snippet[at:m[0]])
+		b.WriteString(open)
+		b.WriteString(h.Snippet[m[0]:m[1]])
+		b.WriteString(close)
+		at = m[1]
+	}
+	b.WriteString(h.Snippet[at:])
+	return b.String()
+}
+
+var storedFields = []string{fText, fTitle, fType, fChannel, fCategory, fKind, fTarget, fDate, fFile, fRow, fProblem}
+
+// Search runs r against the index.
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	q := ParseQuery(r.Query)
+	bq, err := ix.buildQuery(q, r)
+	if err != nil {
+		return nil, err
+	}
+	size := r.Size
+	if size <= 0 {
+		size = 20
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, r.Offset, false)
+	req.Fields = storedFields
+	if len(q.Words) == 0 {
+		req.SortBy([]string{"-" + fDate, "_id"})
+	}
+	if r.Facets {
+		for _, f := range Facets {
+			req.AddFacet(f, bleve.NewFacetRequest(f, 50))
+		}
+	}
+	ix.mu.RLock()
+	if ix.closed {
+		ix.mu.RUnlock()
+		return nil, errClosed
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	ix.mu.RUnlock()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{Total: int(res.Total), Query: q}
+	terms := q.highlightTerms(ix.opts.Synonyms)
+	for _, dm := range res.Hits {
+		kind, id, ok := parseDocID(dm.ID)
+		if !ok {
+			continue
+		}
+		h := Hit{Kind: kind, ID: id, Score: dm.Score}
+		text := str(dm.Fields[fText])
+		h.Title = str(dm.Fields[fTitle])
+		h.Text = text
+		if h.Title != "" && strings.HasPrefix(text, h.Title+"\n") {
+			h.Text = text[len(h.Title)+1:]
+		}
+		h.Channel = str(dm.Fields[fChannel])
+		h.Category = str(dm.Fields[fCategory])
+		h.PKind = str(dm.Fields[fKind])
+		h.File = str(dm.Fields[fFile])
+		if d := str(dm.Fields[fDate]); len(d) >= 10 {
+			h.Date = d[:10]
+		}
+		if v, ok := dm.Fields[fRow].(float64); ok {
+			h.Row = int(v)
+		}
+		for _, t := range strs(dm.Fields[fTarget]) {
+			if n, err := strconv.ParseInt(t, 10, 64); err == nil {
+				h.Targets = append(h.Targets, n)
+			}
+		}
+		if kind == KindOpinion {
+			h.Problem, _ = strconv.ParseInt(str(dm.Fields[fProblem]), 10, 64)
+		}
+		h.Snippet, h.Marks = snippet(text, terms, 60)
+		out.Hits = append(out.Hits, h)
+	}
+	if r.Facets {
+		out.Facets = map[string][]FacetCount{}
+		for name, fr := range res.Facets {
+			var fc []FacetCount
+			for _, t := range fr.Terms.Terms() {
+				fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
+			}
+			sort.SliceStable(fc, func(i, j int) bool {
+				if fc[i].Count != fc[j].Count {
+					return fc[i].Count > fc[j].Count
+				}
+				return fc[i].Value < fc[j].Value
+			})
+			out.Facets[name] = fc
+		}
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func str(v interface{}) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []interface{}:
+		if len(x) > 0 {
+			return str(x[0])
+		}
+	}
+	return ""
+}
+
+func strs(v interface{}) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []interface{}:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			out = append(out, str(e))
+		}
+		return out
+	}
+	return nil
+}
+
+func term(field, value string) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+// buildQuery combines the words of q with r's filters.
+func (ix *Index) buildQuery(q Query, r Request) (query.Query, error) {
+	must, mustNot := q.textQuery(ix.opts.Synonyms)
+	var filters []query.Query
+	if must != nil {
+		filters = append(filters, must)
+	}
+	for _, f := range []struct{ field, value string }{
+		{fType, r.Type}, {fChannel, r.Channel}, {fCategory, r.Category}, {fKind, r.Kind},
+		{fSorted, r.Sorted}, {fFile, r.File},
+	} {
+		if f.value != "" {
+			filters = append(filters, term(f.field, f.value))
+		}
+	}
+	if r.Target != nil {
+		filters = append(filters, term(fTarget, strconv.FormatInt(*r.Target, 10)))
+	}
+	if r.Leader != nil {
+		lq, err := ix.leaderQuery(*r.Leader)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, lq)
+	}
+	if r.From != "" || r.To != "" {
+		var from, to time.Time
+		var err error
+		if r.From != "" {
+			if from, err = time.Parse("2006-01-02", r.From); err != nil {
+				return nil, fmt.Errorf("search: 起始日期“%s”无法识别，请按 2026-11-26 的格式填写", r.From)
+			}
+		}
+		if r.To != "" {
+			if to, err = time.Parse("2006-01-02", r.To); err != nil {
+				return nil, fmt.Errorf("search: 截止日期“%s”无法识别，请按 2026-11-26 的格式填写", r.To)
+			}
+			to = to.Add(24 * time.Hour)
+		}
+		dq := bleve.NewDateRangeQuery(from, to)
+		dq.SetField(fDate)
+		filters = append(filters, dq)
+	}
+	var base query.Query
+	switch len(filters) {
+	case 0:
+		base = bleve.NewMatchAllQuery()
+	case 1:
+		base = filters[0]
+	default:
+		base = bleve.NewConjunctionQuery(filters...)
+	}
+	if mustNot == nil {
+		return base, nil
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(base)
+	bq.AddMustNot(mustNot)
+	return bq, nil
+}
+
+// leaderQuery selects what concerns a leader (see Request.Leader).
+func (ix *Index) leaderQuery(id int64) (query.Query, error) {
+	own := term(fTarget, strconv.FormatInt(id, 10))
+	if id == ledger.TeamID {
+		return own, nil
+	}
+	ms, err := ix.l.Leaders()
+	if err != nil {
+		return nil, err
+	}
+	var words []string
+	for _, m := range ms {
+		if m.ID == id {
+			words = PortfolioWords(m.Portfolio)
+		}
+	}
+	var qs []query.Query
+	for _, w := range words {
+		if wq := wordQuery(w); wq != nil {
+			qs = append(qs, wq)
+		}
+	}
+	if len(qs) == 0 {
+		return own, nil
+	}
+	team := bleve.NewConjunctionQuery(term(fTarget, strconv.FormatInt(ledger.TeamID, 10)), bleve.NewDisjunctionQuery(qs...))
+	return bleve.NewDisjunctionQuery(own, team), nil
+}
+
+var portfolioSplit = regexp.MustCompile(`[、，,；;。/\s和及]+`)
+
+// PortfolioWords returns the words of a 分工 portfolio that a team problem
+// must mention to fall in it: "分管办公室、财务和信访工作" gives 办公室, 财务,
+// 信访. Leading 分管/负责/协助/联系 and trailing 工作/等/方面 are dropped;
+// words shorter than two characters are left out.
+func PortfolioWords(portfolio string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range portfolioSplit.Split(portfolio, -1) {
+		for _, p := range []string{"主持", "分管", "负责", "协助", "联系", "协管", "主管"} {
+			w = strings.TrimPrefix(w, p)
+		}
+		for _, s := range []string{"等工作", "工作", "等", "方面", "事务"} {
+			if t := strings.TrimSuffix(w, s); len([]rune(t)) >= 2 {
+				w = t
+			}
+		}
+		if len([]rune(w)) >= 2 && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
