@@ -24,6 +24,8 @@ type writer struct {
 	at      string
 	step    int64
 	changes []Change
+
+	insertStmt *sql.Stmt // the opinion insert, prepared on first use
 }
 
 // log appends a change; before and after are marshalled to JSON (nil stays

@@ -91,10 +91,18 @@ func (w *writer) insertOpinion(o *Opinion) (bool, error) {
 	if o.ProblemID != 0 {
 		problem = o.ProblemID
 	}
-	res, err := w.tx.Exec(`INSERT INTO opinions(text, title, channel, date, time, sub_name, sub_unit, sub_contact, sub_anon,
+	if w.insertStmt == nil {
+		// Prepared once per transaction: an import inserts thousands of rows.
+		stmt, err := w.tx.Prepare(`INSERT INTO opinions(text, title, channel, date, time, sub_name, sub_unit, sub_contact, sub_anon,
 		targets, src_file, src_hash, src_sheet, src_row, src_col, src_field, batch_id, attrs, problem_id, created, updated)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(src_hash, src_sheet, src_row, src_col) WHERE src_hash <> '' DO NOTHING`,
+		ON CONFLICT(src_hash, src_sheet, src_row, src_col) WHERE src_hash <> '' DO NOTHING`)
+		if err != nil {
+			return false, err
+		}
+		w.insertStmt = stmt
+	}
+	res, err := w.insertStmt.Exec(
 		o.Text, o.Title, o.Channel, o.Date, o.Time, o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon,
 		encodeTargets(o.Targets), o.Source.File, o.Source.Hash, o.Source.Sheet, o.Source.Row, o.Source.Column, o.Source.Field,
 		batch, string(attrs), problem, w.at, w.at)
