@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -258,17 +259,28 @@ func TestOpenRefusesForeignAndNewerFiles(t *testing.T) {
 }
 
 func TestOpenReadOnlyLocation(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("running as root: file permissions do not stop root, so a read-only folder cannot be simulated")
-	}
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "只读")
+	os.Mkdir(dir, 0o755)
 	p := filepath.Join(dir, "只读.taizhang")
 	l, _ := Create(p, Info{Unit: "单位"}, Options{NoDailyBackup: true})
+	l.AddOpinion(Opinion{Text: "原有意见", Channel: "意见箱"})
 	l.Close()
-	os.Chmod(dir, 0o555)
-	defer os.Chmod(dir, 0o755)
+	before, _ := os.ReadFile(p)
+	// Root ignores permission bits, so make the folder immutable instead.
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
+			t.Skipf("cannot make a read-only folder here: chattr: %v %s", err, out)
+		}
+		defer exec.Command("chattr", "-i", dir).Run()
+	} else {
+		os.Chmod(dir, 0o555)
+		defer os.Chmod(dir, 0o755)
+	}
 	if _, err := Open(p); err == nil || !strings.Contains(Message(err), "不可写") {
 		t.Errorf("read-only folder: %v", err)
+	}
+	if after, _ := os.ReadFile(p); string(after) != string(before) {
+		t.Error("the ledger in a read-only folder was changed")
 	}
 }
 

@@ -241,3 +241,17 @@ func TestKillDuringAdds(t *testing.T) {
 }
 
 func itoaTest(i int) string { return strconv.Itoa(i) }
+
+func TestOpinionsHideSubmitterUnlessAsked(t *testing.T) {
+	p := newLedgerFile(t)
+	mustRun(t, "add", p, "--channel", "专线电话", "--submitter", "王五", "--contact", "13912345678", "窗口办事难")
+	if out := mustRun(t, "opinions", p, "--json"); strings.Contains(out, "王五") || strings.Contains(out, "13912345678") {
+		t.Errorf("submitter printed without --with-submitter:\n%s", out)
+	}
+	if out := mustRun(t, "opinions", p); strings.Contains(out, "王五") {
+		t.Errorf("submitter in the plain listing:\n%s", out)
+	}
+	if out := mustRun(t, "opinions", p, "--json", "--with-submitter"); !strings.Contains(out, "王五") || !strings.Contains(out, "13912345678") {
+		t.Errorf("submitter missing with --with-submitter:\n%s", out)
+	}
+}

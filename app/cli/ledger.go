@@ -217,7 +217,7 @@ func runOpinions(env *Env) error {
 	channel := f.String("channel", "", "只列出这个渠道的意见")
 	target := f.String("target", "", "只列出反映这个对象的意见")
 	unsorted := f.Bool("unsorted", false, "只列出未归类的意见")
-	noSub := f.Bool("no-submitter", false, "不输出提出人信息")
+	withSub := f.Bool("with-submitter", false, "同时输出提出人信息（内部使用；默认不输出，以保护提出人）")
 	args, err := f.Parse(env)
 	if err != nil {
 		return err
@@ -243,7 +243,7 @@ func runOpinions(env *Env) error {
 		out := []OpinionJSON{}
 		err := l.EachOpinion(filter, func(o ledger.Opinion) error {
 			j := opinionJSON(o, names)
-			if *noSub {
+			if !*withSub {
 				j.Submitter = nil
 			}
 			out = append(out, j)
