@@ -214,3 +214,17 @@ func Exit(args []string) {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// ParseAndOpen parses env.Args and opens the ledger named by the first
+// positional argument. The caller closes the ledger.
+func (f *Flags) ParseAndOpen(env *Env) ([]string, *ledger.Ledger, error) {
+	args, err := f.Parse(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := OpenLedger(args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return args, l, nil
+}

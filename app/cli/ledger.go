@@ -85,11 +85,7 @@ func runLeaderAdd(env *Env) error {
 func runLeaderList(env *Env) error {
 	f := NewFlags(env, "leader list", "taizhang leader list 台账文件 [--json]", "列出领导班子成员。", 1, 1)
 	asJSON := f.Bool("json", false, "以 JSON 输出")
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}
@@ -218,11 +214,7 @@ func runOpinions(env *Env) error {
 	target := f.String("target", "", "只列出反映这个对象的意见")
 	unsorted := f.Bool("unsorted", false, "只列出未归类的意见")
 	withSub := f.Bool("with-submitter", false, "同时输出提出人信息（内部使用；默认不输出，以保护提出人）")
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}
@@ -264,11 +256,7 @@ func runOpinions(env *Env) error {
 func runStats(env *Env) error {
 	f := NewFlags(env, "stats", "taizhang stats 台账文件 [--json]", "统计意见、问题、渠道的数量。", 1, 1)
 	asJSON := f.Bool("json", false, "以 JSON 输出")
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}
