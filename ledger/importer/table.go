@@ -1,0 +1,282 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"taizhang/ledger"
+)
+
+// tableSource is a workbook or delimited file read row by row.
+type tableSource interface {
+	sheetNames() []string
+	// eachRow calls fn for every row of sheet in order, with its 1-based
+	// row number. cells is only valid during the call. An error from fn
+	// stops the walk and is returned.
+	eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) error
+	close()
+}
+
+var errStop = errors.New("stop")
+
+const (
+	headerScan = 30  // the header is looked for among the first 30 filled rows
+	sampleRows = 200 // rows after the header used to classify questions and preview
+)
+
+// Table is how one sheet will be read: where its header is, what kind of
+// sheet it is and which column plays which role.
+type Table struct {
+	Sheet     string     `json:"sheet"`
+	Kind      Kind       `json:"kind"`
+	HeaderRow int        `json:"header_row"`
+	Header    []string   `json:"header"`
+	Layout    string     `json:"layout"`
+	Mapping   Mapping    `json:"mapping"`
+	MappedBy  string     `json:"mapped_by"` // 猜测, 记住的, 指定的
+	Sample    [][]string `json:"-"`         // the first rows after the header
+	SampleRow []int      `json:"-"`         // their row numbers
+	Note      string     `json:"note,omitempty"`
+}
+
+// Kind is what a file or sheet holds.
+type Kind string
+
+// The kinds of input.
+const (
+	KindWJX     Kind = "问卷星"    // a 问卷星 questionnaire export
+	KindSheet   Kind = "表格"     // any other sheet with a header
+	KindJSON    Kind = "网络征集数据" // online submissions
+	KindMinutes Kind = "纪要"     // meeting minutes, talk notes
+)
+
+func filled(cells []string) bool {
+	for _, c := range cells {
+		if ledger.TrimText(c) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// scanTable reads the first rows of a sheet and decides its header, kind
+// and mapping. forced, if not nil, is the user's mapping.
+func scanTable(ctx context.Context, src tableSource, sheet string, forced *Mapping, l *ledger.Ledger) (Table, error) {
+	t := Table{Sheet: sheet}
+	var first []numberedRow
+	headerRow := 0
+	if forced != nil && forced.HeaderRow > 0 {
+		headerRow = forced.HeaderRow
+	}
+	err := src.eachRow(ctx, sheet, func(n int, cells []string) error {
+		if headerRow > 0 && n == headerRow {
+			t.Header = append([]string(nil), cells...)
+			return nil
+		}
+		if !filled(cells) {
+			return nil
+		}
+		if headerRow == 0 && len(first) < headerScan {
+			first = append(first, numberedRow{n, append([]string(nil), cells...)})
+			if len(first) < headerScan {
+				return nil
+			}
+			headerRow = findHeader(first)
+			if headerRow == 0 {
+				return errStop
+			}
+			for _, r := range first {
+				if r.n == headerRow {
+					t.Header = r.cells
+				} else if r.n > headerRow {
+					t.Sample = append(t.Sample, r.cells)
+					t.SampleRow = append(t.SampleRow, r.n)
+				}
+			}
+			first = nil
+			return nil
+		}
+		if headerRow > 0 && n > headerRow {
+			t.Sample = append(t.Sample, append([]string(nil), cells...))
+			t.SampleRow = append(t.SampleRow, n)
+			if len(t.Sample) >= sampleRows {
+				return errStop
+			}
+		}
+		return nil
+	})
+	if err != nil && err != errStop {
+		return t, err
+	}
+	if headerRow == 0 && len(first) > 0 {
+		headerRow = findHeader(first)
+		for _, r := range first {
+			if r.n == headerRow {
+				t.Header = r.cells
+			} else if headerRow > 0 && r.n > headerRow {
+				t.Sample = append(t.Sample, r.cells)
+				t.SampleRow = append(t.SampleRow, r.n)
+			}
+		}
+	}
+	t.HeaderRow = headerRow
+	if headerRow == 0 {
+		t.Note = "没有内容"
+		if len(first) > 0 {
+			t.Note = "找不到表头"
+		}
+		return t, nil
+	}
+	for i := range t.Header {
+		t.Header[i] = ledger.TrimText(t.Header[i])
+	}
+	ncol := len(t.Header)
+	for _, r := range t.Sample {
+		ncol = max(ncol, len(r))
+	}
+	for len(t.Header) < ncol {
+		t.Header = append(t.Header, "")
+	}
+	t.Layout = LayoutKey(t.Header)
+	t.Kind = KindSheet
+	if IsWJX(t.Header) {
+		t.Kind = KindWJX
+	}
+	switch {
+	case forced != nil:
+		t.Mapping, t.MappedBy = *forced, "指定的"
+		t.Mapping.HeaderRow = headerRow
+	default:
+		if l != nil {
+			if m, ok := RememberedMapping(l, t.Layout); ok && m.validate(ncol) {
+				t.Mapping, t.MappedBy = m, "记住的"
+				t.Mapping.HeaderRow = headerRow
+				break
+			}
+		}
+		t.MappedBy = "猜测"
+		if t.Kind == KindWJX {
+			t.Mapping = wjxMapping(t.Header, t.Sample)
+		} else {
+			t.Mapping = GuessMapping(t.Header)
+			if len(t.Mapping.Text) == 0 {
+				if c := guessTextByLength(t.Mapping, t.Sample, ncol); c > 0 {
+					t.Mapping.Text = []int{c}
+					t.Note = "表头中没有“意见/内容/建议”等字样，按内容长度猜测意见列为“" + colName(t.Header, c) + "”"
+				}
+			}
+		}
+		t.Mapping.HeaderRow = headerRow
+	}
+	if len(t.Mapping.Text) == 0 {
+		if t.Kind == KindWJX {
+			t.Note = "问卷中没有找到开放题（填空题）"
+		} else {
+			t.Note = "找不到意见列"
+		}
+	}
+	return t, nil
+}
+
+// colName is how a column is named to a person: its header, or 第N列.
+func colName(header []string, col int) string {
+	if col >= 1 && col <= len(header) && header[col-1] != "" {
+		return header[col-1]
+	}
+	return "第" + strconv.Itoa(col) + "列"
+}
+
+// tableRow turns one data row into records: one per non-empty text cell.
+func (e *emitter) tableRow(t *Table, row int, cells []string) error {
+	if row <= t.HeaderRow || !filled(cells) {
+		return nil
+	}
+	for i, c := range cells {
+		if reason, cause := checkCell(c, e.gb); reason != "" {
+			return at(e.file, t.Sheet, row, i+1, cause, reason)
+		}
+	}
+	m := &t.Mapping
+	get := func(col int) string {
+		if col >= 1 && col <= len(cells) {
+			return cells[col-1]
+		}
+		return ""
+	}
+	base := record{
+		sheet:     t.Sheet,
+		row:       row,
+		title:     get(m.Title),
+		date:      get(m.Date),
+		dateField: colName(t.Header, m.Date),
+		submitter: ledger.Submitter{Name: get(m.Submitter), Unit: get(m.Unit), Contact: get(m.Contact)},
+		target:    get(m.Target),
+		channel:   get(m.Channel),
+	}
+	for i, c := range cells {
+		col := i + 1
+		if m.roleOf(col) != "" {
+			continue
+		}
+		v := ledger.TrimText(c)
+		if v == "" {
+			continue
+		}
+		if base.attrs == nil {
+			base.attrs = map[string]string{}
+		}
+		key := colName(t.Header, col)
+		if t.Kind == KindWJX {
+			v = splitChoices(v)
+		}
+		base.attrs[key] = v
+	}
+	for _, col := range m.Text {
+		r := base
+		r.col, r.field, r.text = col, colName(t.Header, col), get(col)
+		if err := e.record(&r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importTables plans every sheet, then (inside the ledger transaction)
+// streams each planned sheet through the emitter.
+func importTables(ctx context.Context, e *emitter, src tableSource, tables []Table) error {
+	for i := range tables {
+		t := &tables[i]
+		if len(t.Mapping.Text) == 0 {
+			continue
+		}
+		e.table = t
+		err := src.eachRow(ctx, t.Sheet, func(row int, cells []string) error {
+			e.rows++
+			if e.rows%500 == 0 {
+				e.progress()
+			}
+			return e.tableRow(t, row, cells)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sheetsToRead returns the sheets a table import reads: the one asked for,
+// or every sheet.
+func sheetsToRead(src tableSource, file, sheet string) ([]string, error) {
+	names := src.sheetNames()
+	if sheet == "" {
+		return names, nil
+	}
+	for _, n := range names {
+		if n == sheet {
+			return []string{n}, nil
+		}
+	}
+	return nil, fail(file, ErrNoText, "工作簿中没有名为“"+sheet+"”的工作表（有："+strings.Join(names, "、")+"）")
+}
