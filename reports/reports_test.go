@@ -1,0 +1,286 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"taizhang/ledger"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name.golden (rewritten with -update).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if string(want) != got {
+		failed := filepath.Join("testdata", "failed", name+".txt")
+		os.MkdirAll(filepath.Dir(failed), 0o755)
+		os.WriteFile(failed, []byte(got), 0o644)
+		t.Errorf("text of %s differs from %s; got written to %s (go test -update accepts it)", name, path, failed)
+	}
+}
+
+// concernsFor lists the opinions that concern target id, by the rule the
+// feedback sheet documents: the opinion's own targets, or its problem's
+// (a problem without targets concerns the team).
+func concernsFor(t testing.TB, l *ledger.Ledger, id int64) (in, out []ledger.Opinion) {
+	t.Helper()
+	ps, err := l.Problems()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := map[int64][]int64{}
+	for _, p := range ps {
+		pt[p.ID] = p.Targets
+		if len(p.Targets) == 0 {
+			pt[p.ID] = []int64{ledger.TeamID}
+		}
+	}
+	all, err := l.Opinions(ledger.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range all {
+		if slices.Contains(o.Targets, id) || slices.Contains(pt[o.ProblemID], id) {
+			in = append(in, o)
+		} else {
+			out = append(out, o)
+		}
+	}
+	return in, out
+}
+
+func assertNoSubmitters(t *testing.T, text string, subs []ledger.Submitter) {
+	t.Helper()
+	sq := squeeze(text)
+	for _, s := range subs {
+		for _, v := range []string{s.Name, s.Contact} {
+			if v != "" && strings.Contains(sq, squeeze(v)) {
+				t.Errorf("submitter %q appears in the report", v)
+			}
+		}
+	}
+	if strings.Contains(sq, "提出人：") {
+		t.Errorf("a submitter note appears in the report")
+	}
+}
+
+func TestSituationReport(t *testing.T) {
+	l := newDemoLedger(t)
+	pdf, doc, res := render(t, l, Request{Kind: Situation})
+	qpdfCheck(t, pdf)
+	text := pdfText(t, pdf)
+	sq := squeeze(text)
+	golden(t, "situation", text)
+	for _, want := range []string{
+		"示例县财政局领导班子征求意见情况报告", "2026年11月20日",
+		"共征求意见38条，梳理归纳为11个问题", "另有6条意见尚未归类",
+		"实地走访4条", "座谈会7条", "意见箱6条",
+		"—1—", "—" + itoa(res.Pages) + "—",
+		"形式主义方面（4个问题，意见12条）",
+		"四、意见处理情况",
+	} {
+		if !strings.Contains(sq, want) {
+			t.Errorf("situation report lacks %q", want)
+		}
+	}
+	// Every problem is named with its count, and at least one of its
+	// opinions is quoted whole.
+	ps, _ := l.Problems()
+	for _, p := range ps {
+		ids, _ := l.ProblemOpinionIDs(p.ID)
+		if !strings.Contains(sq, squeeze(p.Title)+"（"+p.Kind+"问题，"+itoa(len(ids))+"条意见") {
+			t.Errorf("problem %q with %d opinions is missing", p.Title, len(ids))
+		}
+		quoted := 0
+		for _, id := range ids {
+			o, _ := l.Opinion(id)
+			if strings.Contains(sq, "“"+squeeze(o.Text)+"”") {
+				quoted++
+			}
+		}
+		if quoted == 0 || quoted > 3 {
+			t.Errorf("problem %q: %d opinions quoted, want 1 to 3", p.Title, quoted)
+		}
+	}
+	assertNoSubmitters(t, text, demoSubmitters)
+	if res.Pages < 3 || len(doc.Parts) != 1 {
+		t.Errorf("pages %d, parts %d", res.Pages, len(doc.Parts))
+	}
+}
+
+func TestInternalCopy(t *testing.T) {
+	l := newDemoLedger(t)
+	pdf, _, res := render(t, l, Request{Kind: Situation, Options: Options{Internal: true}})
+	text := pdfText(t, pdf)
+	sq := squeeze(text)
+	if n := strings.Count(sq, squeeze(internalMark)); n != res.Pages {
+		t.Errorf("internal mark on %d of %d pages", n, res.Pages)
+	}
+	if !strings.Contains(sq, "提出人：诸葛青云，某某乡政府，0371-66668888") {
+		t.Errorf("internal copy lacks the submitter of a quoted opinion")
+	}
+	plain, _, _ := render(t, l, Request{Kind: Situation})
+	if strings.Contains(squeeze(pdfText(t, plain)), squeeze(internalMark)) {
+		t.Errorf("ordinary copy is marked internal")
+	}
+	// Feedback sheets never show submitters, even when asked.
+	fb, doc, _ := render(t, l, Request{Kind: Feedback, Options: Options{Internal: true}})
+	fbText := pdfText(t, fb)
+	assertNoSubmitters(t, fbText, demoSubmitters)
+	if doc.Internal || strings.Contains(squeeze(fbText), squeeze(internalMark)) {
+		t.Errorf("feedback sheet marked internal")
+	}
+}
+
+func TestFeedbackSheets(t *testing.T) {
+	l := newDemoLedger(t)
+	leaders, _ := l.Leaders()
+	pdf, doc, _ := render(t, l, Request{Kind: Feedback})
+	if len(doc.Parts) != len(leaders) {
+		t.Fatalf("%d parts for %d members", len(doc.Parts), len(leaders))
+	}
+	qpdfCheck(t, pdf)
+	all := pdfText(t, pdf)
+	golden(t, "feedback", all)
+	assertNoSubmitters(t, all, demoSubmitters)
+	for _, m := range append([]ledger.Leader{{ID: ledger.TeamID, Name: ledger.TeamName}}, leaders...) {
+		t.Run(m.Name, func(t *testing.T) {
+			one, _, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{m.ID}})
+			sq := squeeze(pdfText(t, one))
+			in, out := concernsFor(t, l, m.ID)
+			if len(in) == 0 {
+				t.Fatalf("no opinions concern %s: the fixture is wrong", m.Name)
+			}
+			for _, o := range in {
+				if !strings.Contains(sq, squeeze(o.Text)) {
+					t.Errorf("opinion %d concerning %s is missing or altered: %q", o.ID, m.Name, o.Text)
+				}
+			}
+			for _, o := range out {
+				if strings.Contains(sq, squeeze(o.Text)) {
+					t.Errorf("opinion %d does not concern %s but is on the sheet", o.ID, m.Name)
+				}
+			}
+			if !strings.Contains(sq, "涉及"+m.Name+"的共"+itoa(len(in))+"条") {
+				t.Errorf("sheet does not say it holds %d opinions", len(in))
+			}
+		})
+	}
+}
+
+func TestFourWindsReport(t *testing.T) {
+	l := newDemoLedger(t)
+	liu, _ := l.ResolveTarget("刘志强")
+	causes := "本人对“四风”问题的危害性认识不足，服务意识不强，习惯于按部就班。"
+	if err := l.SetText(TargetKey(KeyFourWindsCauses, liu), causes); err != nil {
+		t.Fatal(err)
+	}
+	pdf, doc, _ := render(t, l, Request{Kind: FourWinds})
+	leaders, _ := l.Leaders()
+	if len(doc.Parts) != 1+len(leaders) {
+		t.Fatalf("%d parts, want team + %d members", len(doc.Parts), len(leaders))
+	}
+	qpdfCheck(t, pdf)
+	text := pdfText(t, pdf)
+	golden(t, "fourwinds", text)
+	assertNoSubmitters(t, text, demoSubmitters)
+
+	one, doc, _ := render(t, l, Request{Kind: FourWinds, Targets: []int64{liu}})
+	sq := squeeze(pdfText(t, one))
+	for _, want := range []string{
+		"刘志强同志查找“四风”问题报告", "一、存在的主要问题", "（二）官僚主义方面",
+		"审批环节多、资金拨付和评审慢", "个性问题；共4条意见反映，来自座谈会1条、个别约谈1条、问卷调查1条、专线电话1条",
+		"二、产生问题的原因", squeeze(causes), "三、努力方向和整改措施", "（五）工作方面的问题", "政策信息公开和解读不及时",
+	} {
+		if !strings.Contains(sq, want) {
+			t.Errorf("four-winds report of 刘志强 lacks %q", want)
+		}
+	}
+	if strings.Contains(sq, "文山会海") {
+		t.Errorf("a team problem is in a member's report")
+	}
+	if len(doc.Parts) != 1 {
+		t.Errorf("--leader gave %d parts", len(doc.Parts))
+	}
+}
+
+func TestSameBytes(t *testing.T) {
+	l := newDemoLedger(t)
+	for _, k := range Kinds {
+		a, _, _ := render(t, l, Request{Kind: k})
+		b, _, _ := render(t, l, Request{Kind: k})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two runs gave different bytes", k)
+		}
+	}
+}
+
+func TestEditableTexts(t *testing.T) {
+	l := newDemoLedger(t)
+	_, texts, err := Build(context.Background(), l, Request{Kind: Situation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]Text{}
+	for _, x := range texts {
+		keys[x.Key] = x
+	}
+	for _, k := range []string{KeyUnit, KeyDate, KeySituationTitle, KeySituationOpening, KeySituationHandling} {
+		if keys[k].Value == "" || keys[k].Value != keys[k].Default {
+			t.Errorf("text %s: %+v", k, keys[k])
+		}
+	}
+	l.SetText(KeySituationTitle, "关于征求意见情况的报告")
+	l.SetText(KeyDate, "2026-12-01")
+	l.SetText(KeyUnit, "中共示例县财政局党组")
+	pdf, doc, _ := render(t, l, Request{Kind: Situation})
+	sq := squeeze(pdfText(t, pdf))
+	for _, want := range []string{"关于征求意见情况的报告", "2026年12月1日", "中共示例县财政局党组"} {
+		if !strings.Contains(sq, want) {
+			t.Errorf("edited text %q not printed", want)
+		}
+	}
+	if doc.Date != "2026-12-01" {
+		t.Errorf("document date %q", doc.Date)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	l := newDemoLedger(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	doc, _, err := Build(context.Background(), l, Request{Kind: Feedback})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := doc.WritePDF(ctx, &bytes.Buffer{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("WritePDF with a cancelled context: %v", err)
+	}
+}
+
+func TestUnknownLeader(t *testing.T) {
+	l := newDemoLedger(t)
+	if _, _, err := Build(context.Background(), l, Request{Kind: Feedback, Targets: []int64{999}}); !errors.Is(err, ledger.ErrNotFound) {
+		t.Errorf("unknown member: %v", err)
+	}
+}
