@@ -1,0 +1,344 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/ledger"
+)
+
+// WorkbookResult describes a written workbook.
+type WorkbookResult struct {
+	Opinions int   // rows in 意见明细
+	Problems int   // rows in 问题清单
+	Bytes    int64 // size of the file
+}
+
+// Sheets of the ledger workbook, in order.
+var Sheets = []string{"意见明细", "问题清单", "整改清单", "制度清单", "统计"}
+
+type sheetSpec struct {
+	header []string
+	widths []float64
+}
+
+var (
+	opinionSheet = sheetSpec{
+		header: []string{"序号", "意见编号", "征求渠道", "征求时间", "意见标题", "原始意见", "指向对象", "四风类别", "个性/共性",
+			"归并问题编号", "归并问题", "同类意见数", "来源文件", "来源位置", "回应情况", "备注"},
+		widths: []float64{7, 9, 11, 18, 24, 60, 16, 12, 9, 12, 28, 10, 24, 22, 20, 14},
+	}
+	internalCols   = []string{"提出人", "提出人单位", "联系方式", "匿名"}
+	internalWidths = []float64{12, 18, 16, 6}
+	problemSheet   = sheetSpec{
+		header: []string{"问题编号", "问题", "四风类别", "个性/共性", "指向对象", "同类意见数", "意见来源渠道", "最早意见", "最近意见", "问题描述", "备注"},
+		widths: []float64{10, 34, 12, 9, 20, 11, 36, 12, 12, 40, 20},
+	}
+	rectifySheet = sheetSpec{
+		header: []string{"序号", "问题编号", "问题", "四风类别", "整改措施", "责任领导", "责任单位", "立行立改", "完成时限", "整改进展", "是否销号"},
+		widths: []float64{7, 10, 34, 12, 40, 16, 18, 9, 12, 30, 9},
+	}
+	ruleSheet = sheetSpec{
+		header: []string{"序号", "制度名称", "针对问题", "制定或修订", "责任领导", "责任单位", "完成时限", "进展情况", "备注"},
+		widths: []float64{7, 30, 30, 11, 16, 18, 12, 30, 20},
+	}
+	statsSheet = sheetSpec{
+		header: []string{"统计项目", "分类", "数量", "说明"},
+		widths: []float64{18, 24, 10, 40},
+	}
+)
+
+type workbook struct {
+	f      *excelize.File
+	head   int // header style
+	body   int // wrapped text, top aligned
+	number int // right-aligned number
+}
+
+// WriteWorkbook writes the ledger workbook (xlsx) into w: every opinion
+// with its provenance and problem (意见明细), the problems (问题清单), the
+// rectification and rule lists (整改清单 prefilled with one row per problem,
+// its measures left for the tracking to fill; 制度清单 headers only), and the
+// counts (统计). Submitter columns are written only when opt.Internal is set.
+// Each sheet has a styled, frozen header row with an autofilter.
+func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Options) (WorkbookResult, error) {
+	var res WorkbookResult
+	s, err := load(ctx, l, Options{Progress: half(opt.Progress, 0)}, nil)
+	if err != nil {
+		return res, err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{f: f}
+	if err := wb.styles(); err != nil {
+		return res, err
+	}
+	f.SetSheetName("Sheet1", Sheets[0])
+	for _, name := range Sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return res, err
+		}
+	}
+	f.SetActiveSheet(0)
+
+	// 意见明细
+	spec := opinionSheet
+	if opt.Internal {
+		spec.header = append(append([]string{}, spec.header...), internalCols...)
+		spec.widths = append(append([]float64{}, spec.widths...), internalWidths...)
+	}
+	sw, err := wb.start(Sheets[0], spec)
+	if err != nil {
+		return res, err
+	}
+	progress := half(opt.Progress, s.opinions)
+	row := 1
+	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+		row++
+		if row%512 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(row-1, s.opinions)
+			}
+		}
+		when := strings.TrimSpace(o.Date + " " + o.Time)
+		var pid, count any
+		cat, kind, title := "", "", ""
+		if p := s.byID[o.ProblemID]; p != nil {
+			pid, count, cat, kind, title = p.ID, p.count, p.Category, p.Kind, p.Title
+		}
+		loc := []string{}
+		if o.Source.Sheet != "" {
+			loc = append(loc, o.Source.Sheet)
+		}
+		if o.Source.Row > 0 {
+			loc = append(loc, fmt.Sprintf("第%d行", o.Source.Row))
+		}
+		if o.Source.Column > 0 {
+			loc = append(loc, fmt.Sprintf("第%d列", o.Source.Column))
+		}
+		if o.Source.Field != "" {
+			loc = append(loc, o.Source.Field)
+		}
+		file := o.Source.File
+		if file == "" {
+			file = "手工录入"
+		}
+		vals := []any{row - 1, o.ID, o.Channel, when, o.Title, o.Text, s.targetNames(o.Targets), cat, kind, pid, title, count,
+			file, strings.Join(loc, " · "), "", ""}
+		if opt.Internal {
+			anon := ""
+			if o.Submitter.Anonymous {
+				anon = "是"
+			}
+			vals = append(vals, o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon)
+		}
+		return wb.row(sw, row, vals)
+	})
+	if err != nil {
+		return res, err
+	}
+	if err := wb.finish(sw, spec, row); err != nil {
+		return res, err
+	}
+	res.Opinions = row - 1
+
+	// 问题清单
+	if sw, err = wb.start(Sheets[1], problemSheet); err != nil {
+		return res, err
+	}
+	for i, p := range s.problems {
+		if err := wb.row(sw, i+2, []any{p.ID, p.Title, p.Category, p.Kind, s.targetList(p.Targets), p.count,
+			channelSummary(p.byChannel), p.firstDate, p.lastDate, p.Description, p.Notes}); err != nil {
+			return res, err
+		}
+	}
+	if err := wb.finish(sw, problemSheet, len(s.problems)+1); err != nil {
+		return res, err
+	}
+	res.Problems = len(s.problems)
+
+	// 整改清单: one row per problem; the rectification columns stay empty
+	// until the tracking fills them.
+	if sw, err = wb.start(Sheets[2], rectifySheet); err != nil {
+		return res, err
+	}
+	n := 1
+	for _, p := range s.problems {
+		n++
+		lead := s.targetList(p.Targets)
+		if len(p.Targets) == 0 || (len(p.Targets) == 1 && p.Targets[0] == ledger.TeamID) {
+			lead = ledger.TeamName
+		}
+		if err := wb.row(sw, n, []any{n - 1, p.ID, p.Title, p.Category, "", lead, "", "", "", "", ""}); err != nil {
+			return res, err
+		}
+	}
+	if err := wb.finish(sw, rectifySheet, n); err != nil {
+		return res, err
+	}
+
+	// 制度清单: headers only.
+	if sw, err = wb.start(Sheets[3], ruleSheet); err != nil {
+		return res, err
+	}
+	if err := wb.finish(sw, ruleSheet, 1); err != nil {
+		return res, err
+	}
+
+	// 统计
+	if sw, err = wb.start(Sheets[4], statsSheet); err != nil {
+		return res, err
+	}
+	var stats [][]any
+	add := func(item, class string, v int, note string) { stats = append(stats, []any{item, class, v, note}) }
+	add("意见总数", "全部", s.opinions, "")
+	add("问题总数", "全部", len(s.problems), "")
+	add("未归类意见", "全部", s.unsorted, "尚未归并到问题的意见")
+	for _, c := range s.channels {
+		add("按征求渠道", c, s.byChannel[c], "意见条数")
+	}
+	add("按反映对象", ledger.TeamName, s.targetOpinions[ledger.TeamID], "涉及的意见条数（含所归并问题指向的对象）")
+	for _, m := range s.leaders {
+		add("按反映对象", m.Name, s.targetOpinions[m.ID], "涉及的意见条数")
+	}
+	add("按反映对象", "未指明对象", s.noTarget, "")
+	catOps, catProbs := map[string]int{}, map[string]int{}
+	kinds := map[string]int{}
+	for _, p := range s.problems {
+		catOps[p.Category] += p.count
+		catProbs[p.Category]++
+		kinds[p.Kind]++
+	}
+	for _, c := range ledger.Categories {
+		add("按四风类别（问题）", c, catProbs[c], "问题个数")
+	}
+	for _, c := range ledger.Categories {
+		add("按四风类别（意见）", c, catOps[c], "归并到该类问题的意见条数")
+	}
+	for _, k := range []string{ledger.Shared, ledger.Individual} {
+		add("按问题性质", k+"问题", kinds[k], "")
+	}
+	for i, r := range stats {
+		if err := wb.row(sw, i+2, r); err != nil {
+			return res, err
+		}
+	}
+	if err := wb.finish(sw, statsSheet, len(stats)+1); err != nil {
+		return res, err
+	}
+
+	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: "征求意见台账", Creator: "意见台账 taizhang",
+		Created: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z"), Modified: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z")})
+	cw := &countWriter{w: w}
+	if err := f.Write(cw); err != nil {
+		return res, fmt.Errorf("写出表格失败：%w", err)
+	}
+	res.Bytes = cw.n
+	if opt.Progress != nil {
+		opt.Progress(s.opinions, s.opinions)
+	}
+	return res, nil
+}
+
+// half maps the progress of one of the two passes onto the whole: the
+// first pass (total 0) reports the first half, the second the rest.
+func half(p func(done, total int), total int) func(done, total int) {
+	if p == nil {
+		return nil
+	}
+	if total == 0 {
+		return func(d, t int) { p(d/2, t) }
+	}
+	return func(d, t int) { p(t/2+d/2, t) }
+}
+
+func (s *snapshot) targetNames(ids []int64) string {
+	var names []string
+	for _, id := range ids {
+		if n, ok := s.names[id]; ok {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, "、")
+}
+
+func (wb *workbook) styles() error {
+	var err error
+	border := []excelize.Border{{Type: "left", Color: "A0A0A0", Style: 1}, {Type: "right", Color: "A0A0A0", Style: 1},
+		{Type: "top", Color: "A0A0A0", Style: 1}, {Type: "bottom", Color: "A0A0A0", Style: 1}}
+	if wb.head, err = wb.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Family: "宋体", Size: 11},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    border,
+	}); err != nil {
+		return err
+	}
+	if wb.body, err = wb.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Family: "宋体", Size: 11},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
+		Border:    border,
+	}); err != nil {
+		return err
+	}
+	wb.number, err = wb.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Family: "宋体", Size: 11},
+		Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"},
+		Border:    border,
+	})
+	return err
+}
+
+// start opens a sheet for streaming: column widths, the frozen header row.
+func (wb *workbook) start(name string, spec sheetSpec) (*excelize.StreamWriter, error) {
+	sw, err := wb.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range spec.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return nil, err
+	}
+	head := make([]any, len(spec.header))
+	for i, h := range spec.header {
+		head[i] = excelize.Cell{StyleID: wb.head, Value: h}
+	}
+	return sw, sw.SetRow("A1", head, excelize.RowOpts{Height: 30})
+}
+
+func (wb *workbook) row(sw *excelize.StreamWriter, n int, vals []any) error {
+	cells := make([]any, len(vals))
+	for i, v := range vals {
+		style := wb.body
+		switch v.(type) {
+		case int, int64:
+			style = wb.number
+		}
+		cells[i] = excelize.Cell{StyleID: style, Value: v}
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, n)
+	return sw.SetRow(cell, cells)
+}
+
+// finish makes the header and rows a table (which gives the autofilter
+// that Excel, WPS and LibreOffice show) and flushes.
+func (wb *workbook) finish(sw *excelize.StreamWriter, spec sheetSpec, lastRow int) error {
+	last, _ := excelize.CoordinatesToCellName(len(spec.header), max(lastRow, 2))
+	disable := false
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "", StyleName: "", ShowRowStripes: &disable}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
