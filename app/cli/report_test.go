@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReportAndExport(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "demo.taizhang")
+	mustRun(t, "demo", p)
+	mustRun(t, "problem", "new", p, "--title", "文山会海", "--category", "形式", "--kind", "共性", "--target", "班子", "1", "12")
+	mustRun(t, "problem", "new", p, "--title", "审批环节多", "--category", "官僚", "--target", "刘志强", "7", "13")
+
+	isPDF := func(path string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s is not a PDF: %v", path, err)
+		}
+	}
+	for _, kind := range []string{"situation", "fourwinds", "feedback"} {
+		out := filepath.Join(dir, kind+".pdf")
+		if s := mustRun(t, "report", p, "--kind", kind, "-o", out); !strings.Contains(s, "已生成") {
+			t.Errorf("report %s printed %q", kind, s)
+		}
+		isPDF(out)
+	}
+	one := filepath.Join(dir, "liu.pdf")
+	mustRun(t, "report", p, "--kind", "fourwinds", "--leader", "刘志强", "-o", one)
+	isPDF(one)
+
+	split := filepath.Join(dir, "反馈表")
+	mustRun(t, "report", p, "--kind", "feedback", "--split", "-o", split)
+	files, _ := filepath.Glob(filepath.Join(split, "*.pdf"))
+	if len(files) != 4 {
+		t.Errorf("--split wrote %d files, want one per member (4): %q", len(files), files)
+	}
+
+	xlsx := filepath.Join(dir, "台账.xlsx")
+	if s := mustRun(t, "export", p, "-o", xlsx); !strings.Contains(s, "意见 35 条，问题 2 个") {
+		t.Errorf("export printed %q", s)
+	}
+	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Errorf("export did not write an xlsx: %v", err)
+	}
+
+	for _, bad := range [][]string{
+		{"report", p, "--kind", "nonsense", "-o", filepath.Join(dir, "x.pdf")},
+		{"report", p, "--kind", "situation"},
+		{"report", p, "--kind", "situation", "--leader", "刘志强", "-o", filepath.Join(dir, "x.pdf")},
+		{"report", p, "--kind", "feedback", "--leader", "无此人", "-o", filepath.Join(dir, "x.pdf")},
+		{"export", p},
+	} {
+		if code, _, errs := run(t, "", bad...); code == 0 || errs == "" {
+			t.Errorf("taizhang %s: exit %d, stderr %q; want a failure with a message", strings.Join(bad, " "), code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
+		t.Errorf("a failed report left a file behind")
+	}
+}
