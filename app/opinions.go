@@ -135,7 +135,14 @@ func (s *opinionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	case 3:
 		l.SetText(targetNames(op.Targets, s.names))
 	case 4:
-		l.SetText(op.Source.String())
+		src := op.Source.File
+		switch {
+		case src == "":
+			src = "手工录入"
+		case op.Source.Row > 0:
+			src += " 第" + itoa(op.Source.Row) + "行"
+		}
+		l.SetText(src)
 	case 5:
 		l.SetText(op.FirstLine())
 	}
