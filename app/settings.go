@@ -28,8 +28,12 @@ type settingsScreen struct {
 
 func newSettingsScreen(u *UI) fyne.CanvasObject {
 	s := &settingsScreen{u: u, selLeader: -1}
+	u.settings = s
 	u.OnLedgerOpened(s.load)
-	u.OnChanged(s.loadLeaders)
+	u.OnChanged(func() {
+		s.loadLeaders()
+		s.loadBackups() // an import just made one
+	})
 	return s.buildUI()
 }
 

@@ -32,6 +32,7 @@ type UI struct {
 	pending  bool
 	screens  map[string]*container.TabItem
 	opinions *opinionsScreen // for tests
+	settings *settingsScreen // for tests
 	navigate map[string]func(id int64)
 }
 

@@ -144,3 +144,28 @@ func findOpinionsScreen(t *testing.T, u *UI) *opinionsScreen {
 	}
 	return u.opinions
 }
+
+func TestSettingsEditInfoAndTeam(t *testing.T) {
+	u, _ := newTestUI(t)
+	s := u.settings
+	s.unit.SetText("示例县财政局机关")
+	s.from.SetText("2026/11/2")
+	s.saveInfo()
+	info, _ := u.Ledger().Info()
+	if info.Unit != "示例县财政局机关" || info.PeriodStart != "2026-11-02" {
+		t.Errorf("info = %+v", info)
+	}
+	s.leaderList.Select(3)
+	s.moveLeader(-1)
+	ms, _ := u.Ledger().Leaders()
+	if ms[2].Name != "孙晓明" || ms[3].Name != "刘志强" {
+		t.Errorf("order after 上移: %v", ms)
+	}
+	if s.selLeader != 2 {
+		t.Errorf("selection did not follow the moved member: %d", s.selLeader)
+	}
+	s.backupNow()
+	if len(s.backups) == 0 || s.backups[0].Reason != "手动" {
+		t.Errorf("backups after 立即备份: %+v", s.backups)
+	}
+}
