@@ -88,6 +88,8 @@ func sniffDelimiter(head []byte, ext string) rune {
 
 func (s *csvSource) sheetNames() []string { return []string{""} }
 
+func (s *csvSource) fileName() string { return s.name }
+
 func (s *csvSource) close() {}
 
 func (s *csvSource) eachRow(ctx context.Context, _ string, fn func(row int, cells []string) error) error {

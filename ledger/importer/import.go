@@ -121,7 +121,7 @@ type record struct {
 // emitter checks records and adds them to the ledger within one import.
 type emitter struct {
 	file    string
-	gb      bool // the text was decoded from GB18030: U+FFFD means invalid bytes
+	gb      bool // the text went through a decoder that turns invalid bytes into U+FFFD
 	tx      *ledger.ImportTx
 	res     *Result
 	leaders map[string]int64
@@ -205,7 +205,7 @@ func (e *emitter) record(r *record) error {
 		o.Date, o.Time = d, c
 	} else {
 		o.Attrs = withAttr(o.Attrs, orDefault(r.dateField, "日期"), ledger.TrimText(r.date))
-		e.res.warn(r.sheet, r.row, r.col, "日期“"+ledger.TrimText(r.date)+"”无法识别，已原样保留在附加信息中")
+		e.res.warn(r.sheet, r.row, 0, "日期“"+ledger.TrimText(r.date)+"”无法识别，已原样保留在附加信息中")
 	}
 	if raw := ledger.TrimText(r.target); raw != "" {
 		unknown := false
@@ -222,7 +222,7 @@ func (e *emitter) record(r *record) error {
 		}
 		if unknown {
 			o.Attrs = withAttr(o.Attrs, "反映对象", raw)
-			e.res.warn(r.sheet, r.row, r.col, "反映对象“"+raw+"”不全是班子成员的姓名，已原样保留在附加信息中")
+			e.res.warn(r.sheet, r.row, 0, "反映对象“"+raw+"”不全是班子成员的姓名，已原样保留在附加信息中")
 		}
 	}
 	added, err := e.tx.Add(&o)
@@ -379,6 +379,8 @@ func Import(ctx context.Context, l *ledger.Ledger, path string, opts Options) (*
 		switch format {
 		case JSON:
 			res.Kind = KindJSON
+			// encoding/json turns invalid UTF-8 into U+FFFD: treat it as invalid.
+			e.gb = true
 			produce = func(ctx context.Context, yield func(*record) error) error {
 				return jsonRecords(ctx, path, name, yield)
 			}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // jsonFields maps the accepted field names (compared case-insensitively,
@@ -217,6 +218,9 @@ func (j *jsonWalker) emit(m map[string]json.RawMessage) error {
 		v, scalar := jsonValue(raw)
 		if v == "" {
 			continue
+		}
+		if strings.ContainsRune(k, utf8.RuneError) || strings.ContainsRune(v, utf8.RuneError) {
+			return at(j.name, "", j.n, 0, ErrBadText, "含有无效的字节（JSON 应当是 UTF-8 文本），文件可能已损坏或编码混杂")
 		}
 		if jsonAnonymous[jsonKey(k)] {
 			r.submitter.Anonymous = v == "true" || v == "1" || v == "是"

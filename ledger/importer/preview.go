@@ -12,22 +12,22 @@ import (
 // first rows (or, for JSON and minutes, the first opinions), so that a
 // person can check and correct the mapping and the channel.
 type Preview struct {
-	Path        string     `json:"path"`
-	File        string     `json:"file"`
-	Format      Format     `json:"format"`
-	Kind        Kind       `json:"kind"`
-	Encoding    Encoding   `json:"encoding,omitempty"`
-	Sheets      []string   `json:"sheets,omitempty"`
-	Table       *Table     `json:"table,omitempty"`  // the previewed sheet (table formats)
-	Header      []string   `json:"header"`           // column names (for JSON and minutes: the record fields)
-	Rows        []Row      `json:"rows"`             // up to PreviewRows rows after the header
-	Channel     string     `json:"channel"`          // the channel Import would choose
-	ChannelNote string     `json:"channel_note"`     // why, or what is missing
-	Tables      []Table    `json:"tables,omitempty"` // every sheet Import would read
-	Err         string     `json:"error,omitempty"`  // a problem Import would refuse with (no opinion column …)
-	ErrValue    error      `json:"-"`
-	Mapping     Mapping    `json:"mapping"`
-	NeedsPass   bool       `json:"needs_password,omitempty"`
+	Path        string   `json:"path"`
+	File        string   `json:"file"`
+	Format      Format   `json:"format"`
+	Kind        Kind     `json:"kind"`
+	Encoding    Encoding `json:"encoding,omitempty"`
+	Sheets      []string `json:"sheets,omitempty"`
+	Table       *Table   `json:"table,omitempty"`  // the previewed sheet (table formats)
+	Header      []string `json:"header"`           // column names (for JSON and minutes: the record fields)
+	Rows        []Row    `json:"rows"`             // up to PreviewRows rows after the header
+	Channel     string   `json:"channel"`          // the channel Import would choose
+	ChannelNote string   `json:"channel_note"`     // why, or what is missing
+	Tables      []Table  `json:"tables,omitempty"` // every sheet Import would read
+	Err         string   `json:"error,omitempty"`  // a problem Import would refuse with (no opinion column …)
+	ErrValue    error    `json:"-"`
+	Mapping     Mapping  `json:"mapping"`
+	NeedsPass   bool     `json:"needs_password,omitempty"`
 }
 
 // Row is one previewed row: its number in the file and its cells.

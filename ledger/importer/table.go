@@ -17,6 +17,7 @@ type tableSource interface {
 	// stops the walk and is returned.
 	eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) error
 	close()
+	fileName() string
 }
 
 var errStop = errors.New("stop")
@@ -77,6 +78,13 @@ func scanTable(ctx context.Context, src tableSource, sheet string, forced *Mappi
 		}
 		if !filled(cells) {
 			return nil
+		}
+		for i, c := range cells {
+			// Refuse binary junk (a UTF-16 file without BOM, a renamed
+			// binary) here, with its position, rather than "no header".
+			if reason, cause := checkCell(c, false); reason != "" && n <= headerScan {
+				return at(src.fileName(), sheet, n, i+1, cause, reason)
+			}
 		}
 		if headerRow == 0 && len(first) < headerScan {
 			first = append(first, numberedRow{n, append([]string(nil), cells...)})

@@ -19,7 +19,9 @@ import (
 //   - Numbered items: a line starting with 一、 （一） 1、 1. （1） 1) ① 第一条
 //     or a bullet (•, ·, -) starts an item; the lines after it, up to the next
 //     item or a blank line, belong to it. The marker is not part of the text;
-//     it is kept in Source.Field. A numbered line directly followed by items
+//     it is kept in Source.Field. Before the first item, a line that ends
+//     like a sentence (。！？) is an opinion of its own; other lines there
+//     (an introduction ending in ：) are the preamble. A numbered line directly followed by items
 //     of a deeper level (一、 followed by 1、) is a heading: not an opinion,
 //     but the Title of the items under it.
 //   - Without numbered items (fewer than two), each paragraph (lines between
@@ -154,7 +156,7 @@ func splitItems(ctx context.Context, lines func(func(textLine) error) error, per
 				}
 			}
 			s.start(l.n, level, mark, rest)
-		case itemMode && s.cur == nil && !s.sawItem:
+		case itemMode && s.cur == nil && !s.sawItem && !isSentence(t):
 			s.preamble = append(s.preamble, t)
 		case s.cur != nil && !s.perLine:
 			s.cur.text.WriteString("\n")
@@ -180,6 +182,12 @@ func splitItems(ctx context.Context, lines func(func(textLine) error) error, per
 		return err
 	}
 	return s.flush()
+}
+
+// isSentence reports whether a line reads as a statement (it ends with
+// closing punctuation) rather than a heading or an introduction ending in ：.
+func isSentence(s string) bool {
+	return strings.ContainsAny(lastRune(s), "。！？!?；;…")
 }
 
 func lastRune(s string) string {

@@ -51,6 +51,8 @@ func (s *xlsSource) sheetNames() []string {
 	return out
 }
 
+func (s *xlsSource) fileName() string { return s.name }
+
 func (s *xlsSource) close() {}
 
 func (s *xlsSource) eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) (err error) {

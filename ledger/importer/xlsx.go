@@ -49,6 +49,8 @@ func isSizeLimit(err error) bool {
 
 func (s *xlsxSource) sheetNames() []string { return s.f.GetSheetList() }
 
+func (s *xlsxSource) fileName() string { return s.name }
+
 func (s *xlsxSource) close() { s.f.Close() }
 
 // eachRow calls fn with every row of sheet, numbered from 1 as Excel shows
