@@ -246,6 +246,38 @@ func pdfText(tb testing.TB, pdf []byte) string {
 	return string(out)
 }
 
+// pdfColumnText extracts only the text inside a column of the text area,
+// from x mm to x+w mm (pdftotext -x -y -W -H at 72 dpi, in points), with the
+// repeated table header word head removed: a table row that flows across a
+// page comes back as one run of text.
+func pdfColumnText(tb testing.TB, pdf []byte, x, w float64, head string) string {
+	tb.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		tb.Skip("pdftotext 未安装（apt-get install poppler-utils）：跳过从 PDF 取回文字的检查")
+	}
+	in := filepath.Join(tb.TempDir(), "r.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	pt := func(mm float64) string { return strconv.Itoa(int(mm * 72 / 25.4)) }
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-r", "72", "-x", pt(x), "-y", pt(marginT-1), "-W", pt(w), "-H", pt(textH+2), in, "-").Output()
+	if err != nil {
+		tb.Fatalf("pdftotext: %v", err)
+	}
+	return strings.ReplaceAll(squeeze(string(out)), head, "")
+}
+
+// feedbackColumn is the text of the 意见原文 column of every feedback table.
+func feedbackColumn(tb testing.TB, pdf []byte) string {
+	t := feedbackTable(nil)
+	total := 0.0
+	for _, w := range t.Widths {
+		total += w
+	}
+	x := marginL + t.Widths[0]/total*textW
+	return pdfColumnText(tb, pdf, x+0.5, t.Widths[1]/total*textW-1, "意见原文")
+}
+
 // qpdfCheck runs qpdf --check when qpdf is installed.
 func qpdfCheck(tb testing.TB, pdf []byte) {
 	tb.Helper()
@@ -291,4 +323,26 @@ func render(tb testing.TB, l *ledger.Ledger, req Request) ([]byte, *Document, Re
 		os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644)
 	}
 	return buf.Bytes(), doc, res
+}
+
+// divergence explains why want is not in text: the longest prefix of want
+// found in text, and what text has where want goes on.
+func divergence(text, want string) string {
+	r := []rune(want)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if strings.Contains(text, string(r[:mid])) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return "not even the first character is there"
+	}
+	i := strings.Index(text, string(r[:lo]))
+	after := []rune(text[i+len(string(r[:lo])):])
+	return fmt.Sprintf("same for %d of %d characters; then want %q, PDF has %q", lo, len(r),
+		string(r[lo:min(len(r), lo+20)]), string(after[:min(len(after), 20)]))
 }

@@ -17,7 +17,8 @@ import (
 //     kept whole; only a word wider than a whole line is cut, at the width;
 //   - closing punctuation （，。、；：？！）》」” …) never starts a line and
 //     opening brackets (（《「“ …) never end one, unless the line offers no
-//     other break (a line of nothing but such marks);
+//     other break (a line of nothing but such marks); nor does a hyphen
+//     end a line;
 //   - spaces and tabs are dropped where a line breaks; no other character is
 //     ever dropped or changed.
 //
@@ -33,10 +34,13 @@ type Breaker struct {
 	FirstWidth float64
 }
 
-// closing punctuation must not start a line; opening must not end one.
+// closing punctuation must not start a line; opening brackets and the
+// hyphen-minus must not end one (a line-final hyphen reads as a split word,
+// and text extractors delete it).
 const (
 	closingPunct = "，。、；：？！）》」』”’】〕〉．％,.;:?!)]}%"
 	openingPunct = "（《「『“‘【〔〈([{"
+	noLineEnd    = openingPunct + "-"
 )
 
 type tokKind uint8
@@ -129,7 +133,7 @@ func canBreak(toks []token, start, b int) bool {
 	if strings.ContainsRune(closingPunct, toks[next].r) {
 		return false
 	}
-	if strings.ContainsRune(openingPunct, toks[prev].r) {
+	if strings.ContainsRune(noLineEnd, toks[prev].r) {
 		return false
 	}
 	return true

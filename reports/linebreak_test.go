@@ -43,6 +43,7 @@ var wrapTests = []struct {
 	{"ideographic space is a character", "\u3000\u3000一二三", 6, []string{"\u3000\u3000一", "二三"}},
 	{"only punctuation is cut anyway", "。。。。", 4, []string{"。。", "。。"}},
 	{"wider than width", "中", 1, []string{"中"}},
+	{"no hyphen at a line end", "复兴-艾家冲", 6, []string{"复兴", "-艾家", "冲"}},
 	{"latin comma stays with word", "abc, def", 4, []string{"abc,", "def"}},
 }
 
@@ -109,7 +110,7 @@ func checkWrap(t *testing.T, br *Breaker, text string, lines []string) {
 		}
 		first, _ := utf8.DecodeRuneInString(line)
 		last, _ := utf8.DecodeLastRuneInString(lines[i-1])
-		if strings.ContainsRune(closingPunct, first) || strings.ContainsRune(openingPunct, last) {
+		if strings.ContainsRune(closingPunct, first) || strings.ContainsRune(noLineEnd, last) {
 			joined := tokenize(lines[i-1]+string(first), br.Measure)
 			for b := 1; b < len(joined)-1; b++ {
 				if canBreak(joined, 0, b) {

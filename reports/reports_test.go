@@ -167,12 +167,13 @@ func TestFeedbackSheets(t *testing.T) {
 		t.Run(m.Name, func(t *testing.T) {
 			one, _, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{m.ID}})
 			sq := squeeze(pdfText(t, one))
+			col := feedbackColumn(t, one)
 			in, out := concernsFor(t, l, m.ID)
 			if len(in) == 0 {
 				t.Fatalf("no opinions concern %s: the fixture is wrong", m.Name)
 			}
 			for _, o := range in {
-				if !strings.Contains(sq, squeeze(o.Text)) {
+				if !strings.Contains(col, squeeze(o.Text)) {
 					t.Errorf("opinion %d concerning %s is missing or altered: %q", o.ID, m.Name, o.Text)
 				}
 			}
