@@ -410,6 +410,9 @@ func (r *renderer) table(t *Table) error {
 				continue
 			}
 			k := min(avail, left)
+			if k < left && left-k < 2 && k >= 4 {
+				k = left - 2 // carry at least two lines over, not one
+			}
 			drawRow(cells, done, k, false)
 			fresh = false
 			done += k
