@@ -588,3 +588,24 @@ func (b *Board) TargetsOf(opinions []int64) []int64 {
 	}
 	return decodeTargets(encodeTargets(ts))
 }
+
+// ChannelNames returns the channels the ledger's opinions came through: the
+// eight standard ones first, in their usual order, then the others sorted.
+func (b *Board) ChannelNames() []string {
+	seen := map[string]bool{}
+	for _, o := range b.ops {
+		seen[o.Channel] = true
+	}
+	var out, rest []string
+	for _, c := range Channels {
+		if seen[c] {
+			out = append(out, c)
+			delete(seen, c)
+		}
+	}
+	for c := range seen {
+		rest = append(rest, c)
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
