@@ -1,0 +1,80 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/reports"
+)
+
+func newTestReportsScreen(t *testing.T) (*UI, *reportsScreen) {
+	t.Helper()
+	u, _ := newTestUI(t)
+	s := &reportsScreen{u: u, entries: map[string]*widget.Entry{}}
+	s.buildUI()
+	s.onLedgerOpened()
+	return u, s
+}
+
+func TestReportsScreenPreviewEditSave(t *testing.T) {
+	u, s := newTestReportsScreen(t)
+	waitFor(t, "the situation preview", func() bool { return strings.Contains(s.preview.Text, "征求意见情况报告") })
+	if s.target.Disabled() == false {
+		t.Errorf("the situation report is the team's: 对象 should be disabled")
+	}
+
+	// Four winds for one member: edit the causes and save them.
+	s.kind.SetSelected(reports.FourWinds.Name())
+	s.target.SetSelected("刘志强")
+	waitFor(t, "the four-winds preview", func() bool { return strings.Contains(s.preview.Text, "刘志强同志查找“四风”问题报告") })
+	var key string
+	for _, tx := range s.texts {
+		if strings.HasPrefix(tx.Key, reports.KeyFourWindsCauses) {
+			key = tx.Key
+		}
+	}
+	e := s.entries[key]
+	if e == nil {
+		t.Fatalf("no entry for the causes; texts %+v", s.texts)
+	}
+	causes := "思想上放松了对自己的要求，服务基层的意识不强。"
+	e.SetText(causes)
+	s.onSaveTexts()
+	waitFor(t, "the edited causes in the preview", func() bool { return strings.Contains(s.preview.Text, causes) })
+	if got, _ := u.Ledger().Text(key); got != causes {
+		t.Errorf("stored causes %q", got)
+	}
+
+	// Feedback sheets never carry submitters: the internal box is off.
+	s.kind.SetSelected(reports.Feedback.Name())
+	if !s.internal.Disabled() {
+		t.Errorf("内部材料 is offered for the feedback sheet")
+	}
+
+	// Save the situation report to a file.
+	s.kind.SetSelected(reports.Situation.Name())
+	out := filepath.Join(t.TempDir(), "报告.pdf")
+	s.saveTo(out)
+	waitFor(t, "the saved PDF", func() bool { return s.saved == out })
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("saved file is not a PDF: %v", err)
+	}
+	if s.openBtn.Disabled() {
+		t.Errorf("打开 stays disabled after saving")
+	}
+
+	// The workbook.
+	s.kind.SetSelected(workbookChoice)
+	xlsx := filepath.Join(t.TempDir(), "台账.xlsx")
+	s.saveTo(xlsx)
+	waitFor(t, "the saved workbook", func() bool { return s.saved == xlsx })
+	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Errorf("saved workbook is not an xlsx: %v", err)
+	}
+}
