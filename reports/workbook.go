@@ -139,7 +139,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 			}
 			vals = append(vals, o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon)
 		}
-		return wb.row(sw, row, vals)
+		return wb.rowW(sw, row, vals, spec.widths)
 	})
 	if err != nil {
 		return res, err
@@ -154,8 +154,8 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		return res, err
 	}
 	for i, p := range s.problems {
-		if err := wb.row(sw, i+2, []any{p.ID, p.Title, p.Category, p.Kind, s.targetList(p.Targets), p.count,
-			channelSummary(p.byChannel), p.firstDate, p.lastDate, p.Description, p.Notes}); err != nil {
+		if err := wb.rowW(sw, i+2, []any{p.ID, p.Title, p.Category, p.Kind, s.targetList(p.Targets), p.count,
+			channelSummary(p.byChannel), p.firstDate, p.lastDate, p.Description, p.Notes}, problemSheet.widths); err != nil {
 			return res, err
 		}
 	}
@@ -319,8 +319,18 @@ func (wb *workbook) start(name string, spec sheetSpec) (*excelize.StreamWriter, 
 }
 
 func (wb *workbook) row(sw *excelize.StreamWriter, n int, vals []any) error {
+	return wb.rowW(sw, n, vals, nil)
+}
+
+// rowW writes a row; with the column widths it sets the row height to fit
+// the wrapped text (spreadsheets do not grow rows written with a stream).
+func (wb *workbook) rowW(sw *excelize.StreamWriter, n int, vals []any, widths []float64) error {
+	lines := 1
 	cells := make([]any, len(vals))
 	for i, v := range vals {
+		if s, ok := v.(string); ok && i < len(widths) {
+			lines = max(lines, cellLines(s, widths[i]))
+		}
 		style := wb.body
 		switch v.(type) {
 		case int, int64:
@@ -329,7 +339,32 @@ func (wb *workbook) row(sw *excelize.StreamWriter, n int, vals []any) error {
 		cells[i] = excelize.Cell{StyleID: style, Value: v}
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, n)
+	if lines > 1 {
+		return sw.SetRow(cell, cells, excelize.RowOpts{Height: min(409, float64(lines)*14.3+4)})
+	}
 	return sw.SetRow(cell, cells)
+}
+
+// cellLines estimates how many lines s takes in a column of the given
+// width (in characters of the default font: a Han character takes two).
+func cellLines(s string, width float64) int {
+	per := max(width-1.5, 2)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		w := 0.0
+		for _, r := range para {
+			if isWide(r) {
+				w += 2.1
+			} else {
+				w += 1.1
+			}
+		}
+		n += max(1, int(w/per)+1)
+		if w > 0 && w/per == float64(int(w/per)) {
+			n--
+		}
+	}
+	return n
 }
 
 // finish makes the header and rows a table (which gives the autofilter
