@@ -442,6 +442,11 @@ func Import(ctx context.Context, l *ledger.Ledger, path string, opts Options) (*
 	res.Seconds = time.Since(start).Seconds()
 	if err != nil {
 		res.Imported, res.FirstID = 0, 0
+		if cerr := ctx.Err(); cerr != nil {
+			// database/sql rolls the transaction back itself when ctx ends,
+			// so the error seen may be a closed transaction: it was a cancel.
+			return res, wrapCtx(name, cerr)
+		}
 		return res, wrapCtx(name, err)
 	}
 	res.Batch = batch.ID

@@ -160,10 +160,11 @@ var roleWords = []struct {
 // column by containment (问题类别 is a category, not the text).
 var notText = []string{"类别", "分类", "类型", "编号", "序号", "数", "号", "时间", "日期", "主题", "标题", "对象", "渠道", "状态", "人", "单位", "id"}
 
+var headerNorm = strings.NewReplacer(" ", "", "\u3000", "", "\n", "", "\r", "", "\t", "", "*", "", "：", "", ":", "")
+
 func normHeader(s string) string {
 	s = strings.ToLower(ledger.TrimText(s))
-	s = strings.NewReplacer(" ", "", "\u3000", "", "\n", "", "\r", "", "\t", "", "*", "", "：", "", ":", "").Replace(s)
-	return s
+	return headerNorm.Replace(s)
 }
 
 // roleScore scores how well header h suggests role r (0: not at all).

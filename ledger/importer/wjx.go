@@ -131,6 +131,8 @@ var placeholders = map[string]bool{
 	"n/a": true, "na": true, "none": true, "nil": true, "null": true, "无可奉告": true,
 }
 
+var placeholderNorm = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "")
+
 // IsPlaceholder reports whether s says there is nothing to say (无, 没有,
 // 暂无, (空), 无意见 …): such answers are counted as blank, not stored as
 // opinions.
@@ -142,7 +144,7 @@ func IsPlaceholder(s string) bool {
 	if utf8.RuneCountInString(s) > 12 {
 		return false
 	}
-	s = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "").Replace(strings.ToLower(s))
+	s = placeholderNorm.Replace(strings.ToLower(s))
 	if placeholders[s] {
 		return true
 	}
