@@ -99,7 +99,7 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	p.SetModificationDate(t)
 	p.SetCreator("意见台账 taizhang", true)
 	if len(d.Parts) > 0 {
-		p.SetTitle(strings.ReplaceAll(d.Parts[0].Title, "\n", ""), true)
+		p.SetTitle(drawable(strings.ReplaceAll(d.Parts[0].Title, "\n", "")), true)
 	}
 	p.AddUTF8FontFromBytes("sans", "", assets.SansRegular)
 	p.AddUTF8FontFromBytes("sans", "B", assets.SansBold)
@@ -153,7 +153,29 @@ func (r *renderer) measure(c rune) float64 {
 
 func (r *renderer) wrap(text string, width, first float64) []string {
 	br := Breaker{Measure: r.measure, Width: width, FirstWidth: first}
-	return br.Wrap(text)
+	return br.Wrap(drawable(text))
+}
+
+// missingGlyph stands in for a character the PDF cannot draw: 〓, the
+// geta mark Chinese typesetting has long used for a missing character.
+const missingGlyph = '〓'
+
+// drawable replaces what fpdf cannot draw: characters outside the Basic
+// Multilingual Plane (rare Han characters in extension B and later, emoji)
+// make fpdf v0.9.0 panic, so they are printed as 〓. The ledger and the
+// workbook keep them.
+func drawable(s string) string {
+	for _, c := range s {
+		if c > 0xFFFF {
+			return strings.Map(func(c rune) rune {
+				if c > 0xFFFF {
+					return missingGlyph
+				}
+				return c
+			}, s)
+		}
+	}
+	return s
 }
 
 func (r *renderer) header() {
@@ -443,7 +465,7 @@ func (r *renderer) chart(c *Chart) {
 	)
 	r.room(min(chartHeight(c), textH))
 	r.setFont("sans", "B", sizeTable)
-	r.line(marginL, textW, 8, c.Title, "C")
+	r.line(marginL, textW, 8, drawable(c.Title), "C")
 	maxV := 1
 	for _, b := range c.Bars {
 		maxV = max(maxV, b.Value)
@@ -453,12 +475,13 @@ func (r *renderer) chart(c *Chart) {
 		r.room(rowH)
 		size := sizeTable
 		r.setFont("sans", "", size)
-		for size > 7 && r.p.GetStringWidth(b.Label) > labelW {
+		label := drawable(b.Label)
+		for size > 7 && r.p.GetStringWidth(label) > labelW {
 			size--
 			r.setFont("sans", "", size)
 		}
 		r.p.SetXY(marginL, r.y)
-		r.p.CellFormat(labelW, rowH, b.Label, "", 0, "R", false, 0, "")
+		r.p.CellFormat(labelW, rowH, label, "", 0, "R", false, 0, "")
 		w := float64(b.Value) / float64(maxV) * barMax
 		if b.Value > 0 && w < 0.6 {
 			w = 0.6

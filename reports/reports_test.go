@@ -285,3 +285,18 @@ func TestUnknownLeader(t *testing.T) {
 		t.Errorf("unknown member: %v", err)
 	}
 }
+
+// fpdf cannot draw characters outside the Basic Multilingual Plane (it
+// panics); they are printed as 〓 and every other character stays.
+func TestOutsideBMP(t *testing.T) {
+	l := newDemoLedger(t)
+	liu, _ := l.ResolveTarget("刘志强")
+	text := "姓𠮷的同志反映😀：窗口✓服务㊣需改进"
+	if _, err := l.AddOpinion(ledger.Opinion{Text: text, Channel: "意见箱", Targets: []int64{liu}}); err != nil {
+		t.Fatal(err)
+	}
+	pdf, _, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{liu}})
+	if col := feedbackColumn(t, pdf); !strings.Contains(col, "姓〓的同志反映〓：窗口✓服务㊣需改进") {
+		t.Errorf("opinion with characters outside the BMP not printed as expected: %s", divergence(col, "姓〓的同志反映〓：窗口✓服务㊣需改进"))
+	}
+}
