@@ -127,7 +127,7 @@ func (s *csvSource) eachRow(ctx context.Context, _ string, fn func(row int, cell
 			case errors.As(err, &pe):
 				return at(s.name, "", n, pe.Column, fmt.Errorf("%w: %v", ErrCorrupt, err), "CSV 格式有误（第 "+fmt.Sprint(pe.Line)+" 行）")
 			}
-			return at(s.name, "", n, 0, err, "无法读取（"+err.Error()+"）")
+			return at(s.name, "", n, 0, err, "无法读取（"+osReason(err)+"）")
 		}
 		if err := fn(n, rec); err != nil {
 			return err

@@ -62,7 +62,7 @@ func docxParagraphs(r io.Reader, name string, fn func(textLine) error) error {
 			if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) {
 				return at(name, "", n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "Word 文档已损坏")
 			}
-			return at(name, "", n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "Word 文档的正文无法解析（"+err.Error()+"）")
+			return at(name, "", n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "Word 文档的正文无法解析（XML 格式有误），文件可能已损坏")
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

@@ -128,7 +128,7 @@ func (j *jsonWalker) syntax(err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return at(j.name, "", j.n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "JSON 不完整（文件被截断）")
 	}
-	return at(j.name, "", j.n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "JSON 无法读取（"+err.Error()+"）")
+	return at(j.name, "", j.n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "JSON 无法读取，文件可能已损坏")
 }
 
 // array streams the elements of an array whose '[' was read: each object

@@ -32,7 +32,7 @@ func openXLS(path, name string) (src *xlsSource, err error) {
 	}()
 	wb, err := xls.OpenFile(path)
 	if err != nil {
-		return nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "旧版 Excel 文件（.xls）无法读取（"+err.Error()+"）。请另存为 .xlsx 再导入")
+		return nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "旧版 Excel 文件（.xls）无法读取，文件可能不完整或已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 	}
 	if wb.GetNumberSheets() == 0 {
 		return nil, fail(name, ErrCorrupt, "旧版 Excel 文件（.xls）中没有可读的工作表（文件可能已损坏或加密）。请另存为 .xlsx 再导入")

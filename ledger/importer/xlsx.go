@@ -34,11 +34,11 @@ func openXLSX(path, name, password string) (*xlsxSource, error) {
 		case encrypted && (errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat)):
 			return nil, fail(name, ErrWrongPassword, "工作簿的密码不正确，请核对后重试")
 		case encrypted:
-			return nil, fail(name, fmt.Errorf("%w: %v", ErrUnsupported, err), "工作簿的加密方式无法识别（"+err.Error()+"），请在 Excel 或 WPS 中取消密码后另存，再导入")
+			return nil, fail(name, fmt.Errorf("%w: %v", ErrUnsupported, err), "工作簿的加密方式无法识别，请在 Excel 或 WPS 中取消密码后另存，再导入")
 		case errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) || isSizeLimit(err):
 			return nil, fail(name, ErrTooLarge, "工作簿解压后超过上限，已拒绝")
 		}
-		return nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作簿已损坏，无法读取（"+err.Error()+"）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
+		return nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作簿已损坏，无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 	}
 	return &xlsxSource{name: name, f: f}, nil
 }
@@ -64,7 +64,7 @@ func (s *xlsxSource) close() { s.f.Close() }
 func (s *xlsxSource) eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) (err error) {
 	rows, err := s.f.Rows(sheet)
 	if err != nil {
-		return at(s.name, sheet, 0, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表无法读取（"+err.Error()+"）")
+		return at(s.name, sheet, 0, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表无法读取，文件可能已损坏")
 	}
 	defer rows.Close()
 	type item struct {
@@ -78,7 +78,7 @@ func (s *xlsxSource) eachRow(ctx context.Context, sheet string, fn func(row int,
 		defer close(ch)
 		defer func() {
 			if p := recover(); p != nil {
-				readErr = at(s.name, sheet, 0, 0, fmt.Errorf("%w: %v", ErrCorrupt, p), fmt.Sprintf("工作表无法读取（%v）", p))
+				readErr = at(s.name, sheet, 0, 0, fmt.Errorf("%w: %v", ErrCorrupt, p), "工作表无法读取，文件可能已损坏")
 			}
 		}()
 		n := 0
@@ -87,7 +87,7 @@ func (s *xlsxSource) eachRow(ctx context.Context, sheet string, fn func(row int,
 			n++
 			cells, err := rows.Columns(raw)
 			if err != nil {
-				readErr = at(s.name, sheet, n, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "这一行无法读取（"+err.Error()+"），文件可能已损坏")
+				readErr = at(s.name, sheet, n, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "这一行无法读取，文件可能已损坏")
 				return
 			}
 			select {
@@ -97,7 +97,7 @@ func (s *xlsxSource) eachRow(ctx context.Context, sheet string, fn func(row int,
 			}
 		}
 		if err := rows.Error(); err != nil {
-			readErr = at(s.name, sheet, n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表无法读取（"+err.Error()+"）")
+			readErr = at(s.name, sheet, n+1, 0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表无法读取，文件可能已损坏")
 		}
 	}()
 	defer func() {
