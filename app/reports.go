@@ -54,6 +54,7 @@ type reportsScreen struct {
 	texts   []reports.Text
 	entries map[string]*widget.Entry
 	saved   string // the last file written
+	ownGen  int64  // the ledger generation after this screen's own text edits
 
 	mu     sync.Mutex
 	stop   context.CancelFunc // cancels the running job
@@ -148,6 +149,11 @@ func (s *reportsScreen) onLedgerChanged() {
 	if len(s.leaders) != before {
 		s.onChoice()
 		return
+	}
+	if l := s.u.Ledger(); l != nil {
+		if g, err := l.Generation(); err == nil && g == s.ownGen {
+			return // our own text edits: the preview is being rebuilt
+		}
 	}
 	s.status.SetText("台账已改动。预览会在下次选择报告或保存文字时更新。")
 }
@@ -281,11 +287,8 @@ func (s *reportsScreen) run(what string, job func(ctx context.Context, opts repo
 	s.progress.SetValue(0)
 	s.cancel.Enable()
 	s.saveBtn.Disable()
-	opts := reports.Options{Progress: func(done, total int) {
-		if total > 0 {
-			v := float64(done) / float64(total)
-			fyne.Do(func() { s.progress.SetValue(v) })
-		}
+	opts := reports.Options{Progress: func(f float64) {
+		fyne.Do(func() { s.progress.SetValue(f) })
 	}}
 	go func() {
 		done, err := job(ctx, opts)
@@ -388,6 +391,7 @@ func (s *reportsScreen) onSaveTexts() {
 		s.u.Notify("文字没有改动。")
 		return
 	}
+	s.ownGen, _ = l.Generation()
 	s.u.Notify("已保存 " + itoa(n) + " 处文字，报告将使用修改后的内容。")
 	s.onChoice()
 }
@@ -516,7 +520,7 @@ func (s *reportsScreen) saveSplit(dir string) {
 			if err := writeReportFile(filepath.Join(dir, name), buf.Bytes()); err != nil {
 				return nil, err
 			}
-			opts.Progress(i+1, len(ids))
+			opts.Progress(float64(i+1) / float64(len(ids)))
 		}
 		return func() { s.onSaved(dir, "已保存 "+itoa(len(ids))+" 个文件到："+dir) }, nil
 	})

@@ -17,9 +17,11 @@ type Options struct {
 	// (every page is marked 「内部材料 含提出人信息」). Feedback sheets ignore it:
 	// they never show who said what.
 	Internal bool
-	// Progress, if set, is called now and then with the opinions read so far
-	// and the total. It runs on the generating goroutine.
-	Progress func(done, total int)
+	// Progress, if set, is called now and then with the fraction of the
+	// work done, from 0 to 1: reading the opinions is the first half, drawing
+	// the pages (Document.WritePDF) or writing the workbook the second. It
+	// runs on the generating goroutine.
+	Progress func(fraction float64)
 }
 
 // snapshot is what the reports read from a ledger, in one pass over the
@@ -129,7 +131,7 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 		if st, err := l.Stats(); err == nil {
 			total = st.Opinions
 		}
-		opt.Progress(0, total)
+		opt.Progress(0)
 	}
 	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		s.opinions++
@@ -137,8 +139,8 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if opt.Progress != nil {
-				opt.Progress(s.opinions, total)
+			if opt.Progress != nil && total > 0 {
+				opt.Progress(0.5 * float64(min(s.opinions, total)) / float64(total))
 			}
 		}
 		s.byChannel[o.Channel]++
@@ -182,7 +184,7 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 		return nil, err
 	}
 	if opt.Progress != nil {
-		opt.Progress(s.opinions, total)
+		opt.Progress(0.5)
 	}
 	s.channels = orderChannels(s.byChannel)
 	return s, nil

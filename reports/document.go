@@ -16,6 +16,9 @@ type Document struct {
 	Internal bool
 	// Date is the report date, YYYY-MM-DD; it fixes the PDF's creation date.
 	Date string
+	// Progress, if set, is told how far WritePDF is (from 0.5 to 1: Build
+	// sets it from Options.Progress, having reported the first half).
+	Progress func(fraction float64)
 }
 
 // Part is one titled section of a document that starts on a new page.

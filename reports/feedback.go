@@ -62,7 +62,7 @@ func buildFeedback(ctx context.Context, l *ledger.Ledger, targets []int64, opt O
 	note := t.get(KeyFeedbackOpening, "反馈说明",
 		"以下意见原文照录，按所归并的问题分组，提出人信息已隐去。请对照检查、认真反思，在专题民主生活会上逐条作出回应。", true)
 	// Feedback sheets never carry submitters, so they are never internal copies.
-	doc := &Document{Date: date}
+	doc := &Document{Date: date, Progress: opt.Progress}
 	for _, w := range whos {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err

@@ -53,7 +53,7 @@ func buildFourWinds(ctx context.Context, l *ledger.Ledger, targets []int64, opt 
 	if err != nil {
 		return nil, nil, err
 	}
-	doc := &Document{Internal: opt.Internal, Date: date}
+	doc := &Document{Internal: opt.Internal, Date: date, Progress: opt.Progress}
 	for _, w := range whos {
 		doc.Parts = append(doc.Parts, fourWindsPart(s, t, w, unit, date, opt))
 	}

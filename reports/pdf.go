@@ -85,6 +85,17 @@ type renderer struct {
 	widths   map[string]map[rune]float64
 	cur      map[rune]float64
 	size     float64
+	progress func(float64)
+	units    int // blocks and table rows to draw
+	drawn    int
+}
+
+// step counts one block or table row drawn and reports progress.
+func (r *renderer) step() {
+	r.drawn++
+	if r.progress != nil && r.drawn%32 == 0 && r.units > 0 {
+		r.progress(0.5 + 0.5*float64(r.drawn)/float64(r.units))
+	}
 }
 
 // WritePDF draws the document as an A4 PDF into w. The bytes depend only on
@@ -109,7 +120,15 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	p.SetMargins(marginL, marginT, pageW-textRight)
 	p.SetAutoPageBreak(false, 0)
-	r := &renderer{ctx: ctx, p: p, internal: d.Internal, widths: map[string]map[rune]float64{}}
+	r := &renderer{ctx: ctx, p: p, internal: d.Internal, widths: map[string]map[rune]float64{}, progress: d.Progress}
+	for _, part := range d.Parts {
+		for _, b := range part.Blocks {
+			r.units++
+			if b.Table != nil {
+				r.units += len(b.Table.Rows)
+			}
+		}
+	}
 	p.SetHeaderFunc(r.header)
 	p.SetFooterFunc(r.footer)
 	for _, part := range d.Parts {
@@ -122,6 +141,9 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	cw := &countWriter{w: w}
 	pages := p.PageNo()
+	if r.progress != nil {
+		defer r.progress(1)
+	}
 	if err := p.Output(cw); err != nil {
 		return Result{}, fmt.Errorf("写出 PDF 失败：%w", err)
 	}
@@ -262,6 +284,7 @@ func (r *renderer) part(pt Part) error {
 		if err := r.block(b, next); err != nil {
 			return err
 		}
+		r.step()
 	}
 	return r.p.Error()
 }
@@ -414,6 +437,7 @@ func (r *renderer) table(t *Table) error {
 				return err
 			}
 		}
+		r.step()
 		r.setFont("serif", "", sizeTable)
 		cells := wrapCells(row)
 		n := 1

@@ -300,3 +300,31 @@ func TestOutsideBMP(t *testing.T) {
 		t.Errorf("opinion with characters outside the BMP not printed as expected: %s", divergence(col, "姓〓的同志反映〓：窗口✓服务㊣需改进"))
 	}
 }
+
+func TestProgress(t *testing.T) {
+	l := newDemoLedger(t)
+	var got []float64
+	opt := Options{Progress: func(f float64) { got = append(got, f) }}
+	doc, _, err := Build(context.Background(), l, Request{Kind: Feedback, Options: opt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := doc.WritePDF(context.Background(), &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 3 || got[0] != 0 || got[len(got)-1] != 1 || !slices.Contains(got, 0.5) {
+		t.Fatalf("progress %v: want 0 … 0.5 … 1", got)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] < got[i-1] {
+			t.Errorf("progress went back: %v", got)
+		}
+	}
+	got = nil
+	if _, err := WriteWorkbook(context.Background(), l, &bytes.Buffer{}, opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 || got[len(got)-1] != 1 {
+		t.Errorf("workbook progress %v", got)
+	}
+}

@@ -233,7 +233,7 @@ func buildSituation(ctx context.Context, l *ledger.Ledger, opt Options) (*Docume
 	if t.err != nil {
 		return nil, nil, t.err
 	}
-	return &Document{Parts: []Part{pt}, Internal: opt.Internal, Date: date}, t.used, nil
+	return &Document{Parts: []Part{pt}, Internal: opt.Internal, Date: date, Progress: opt.Progress}, t.used, nil
 }
 
 // memberOpinions counts opinion–member pairs: one opinion about two

@@ -67,7 +67,7 @@ type workbook struct {
 // Each sheet has a styled, frozen header row with an autofilter.
 func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Options) (WorkbookResult, error) {
 	var res WorkbookResult
-	s, err := load(ctx, l, Options{Progress: half(opt.Progress, 0)}, nil)
+	s, err := load(ctx, l, Options{Progress: opt.Progress}, nil)
 	if err != nil {
 		return res, err
 	}
@@ -95,7 +95,6 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	if err != nil {
 		return res, err
 	}
-	progress := half(opt.Progress, s.opinions)
 	row := 1
 	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		row++
@@ -103,8 +102,8 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if progress != nil {
-				progress(row-1, s.opinions)
+			if opt.Progress != nil && s.opinions > 0 {
+				opt.Progress(0.5 + 0.45*float64(min(row-1, s.opinions))/float64(s.opinions))
 			}
 		}
 		when := strings.TrimSpace(o.Date + " " + o.Time)
@@ -242,21 +241,9 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	}
 	res.Bytes = cw.n
 	if opt.Progress != nil {
-		opt.Progress(s.opinions, s.opinions)
+		opt.Progress(1)
 	}
 	return res, nil
-}
-
-// half maps the progress of one of the two passes onto the whole: the
-// first pass (total 0) reports the first half, the second the rest.
-func half(p func(done, total int), total int) func(done, total int) {
-	if p == nil {
-		return nil
-	}
-	if total == 0 {
-		return func(d, t int) { p(d/2, t) }
-	}
-	return func(d, t int) { p(t/2+d/2, t) }
 }
 
 func (s *snapshot) targetNames(ids []int64) string {
