@@ -323,9 +323,7 @@ func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
 	if err != nil {
 		return fail(fmt.Errorf("search: build index: %w", err))
 	}
-	ix.syncMu.Lock()
-	ix.last = last
-	ix.syncMu.Unlock()
+	ix.last = last // the caller is Open, or holds syncMu
 	return idx, nil
 }
 

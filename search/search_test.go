@@ -153,6 +153,7 @@ func TestRealMessagesFindExactly(t *testing.T) {
 		"反映", "的", // very common
 		"不存在的词语组合",
 	} {
+		q := q
 		t.Run(q, func(t *testing.T) {
 			pq := ParseQuery(q)
 			want := substringSet(t, l, pq)
@@ -196,6 +197,7 @@ func TestRealMessagesFindExactly(t *testing.T) {
 			}
 		})
 	}
+	t.Run("12345", func(t *testing.T) { checkNumbers(t, l, ix) })
 }
 
 func sample(t *testing.T, l *ledger.Ledger, ids []int64) string {
@@ -212,13 +214,11 @@ func sample(t *testing.T, l *ledger.Ledger, ids []int64) string {
 	return b.String()
 }
 
-// TestRealMessagesNumbers: numbers are words cut by Unicode word breaking,
+// checkNumbers: numbers are words cut by Unicode word breaking,
 // which keeps 12345.12315 together and treats a full stop after a number in
 // its own way; a search for 12345 may differ from the substring oracle in
 // a few such places, never by much.
-func TestRealMessagesNumbers(t *testing.T) {
-	l, _ := realLedger(t)
-	ix := openIndex(t, l, Options{})
+func checkNumbers(t *testing.T, l *ledger.Ledger, ix *Index) {
 	want := substringSet(t, l, ParseQuery("12345"))
 	res, err := ix.Search(context.Background(), Request{Query: "12345", Size: 10000})
 	if err != nil {

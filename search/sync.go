@@ -97,6 +97,10 @@ func (ix *Index) Sync(ctx context.Context) error {
 		}
 		ix.last = cs[len(cs)-1].ID
 	}
+	if stored, _ := idx.GetInternal(keyGeneration); string(stored) != strconv.FormatInt(gen, 10) {
+		// Nothing left to apply: the index is as new as gen.
+		return idx.SetInternal(keyGeneration, []byte(strconv.FormatInt(gen, 10)))
+	}
 	return nil
 }
 
