@@ -46,3 +46,28 @@ func BenchmarkWorkbook(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFeedback makes the feedback sheet of one member, which holds
+// every opinion that concerns them (a fifth of the opinions target the
+// four members in turn, plus the problems aimed at them): the longest
+// document. Sizes 10^3 and 10^4 only (10^5 gives some ten thousand pages).
+func BenchmarkFeedback(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run("n="+itoa(n), func(b *testing.B) {
+			l, _ := newRealLedger(b, n)
+			ms, _ := l.Leaders()
+			var res Result
+			for b.Loop() {
+				doc, _, err := Build(context.Background(), l, Request{Kind: Feedback, Targets: []int64{ms[0].ID}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res, err = doc.WritePDF(context.Background(), io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Pages), "pages")
+			b.ReportMetric(float64(res.Bytes), "bytes")
+		})
+	}
+}

@@ -19,8 +19,8 @@ import (
 //     opening brackets (（《「“ …) never end one, unless the line offers no
 //     other break (a line of nothing but such marks); nor does a hyphen
 //     end a line;
-//   - spaces and tabs are dropped where a line breaks; no other character is
-//     ever dropped or changed.
+//   - spaces and tabs are dropped where a line breaks, and set as spaces
+//     inside a line; no other character is ever dropped or changed.
 //
 // No line is wider than Width, except a line of one character that is by
 // itself wider than Width.
@@ -163,7 +163,11 @@ func (br *Breaker) wrapPara(out []string, para string) []string {
 		}
 		sb.Reset()
 		for _, t := range toks[from:to] {
-			sb.WriteRune(t.r)
+			if t.kind == tokSpace {
+				sb.WriteByte(' ')
+			} else {
+				sb.WriteRune(t.r)
+			}
 		}
 		out = append(out, sb.String())
 		width = br.Width

@@ -44,6 +44,7 @@ var wrapTests = []struct {
 	{"only punctuation is cut anyway", "。。。。", 4, []string{"。。", "。。"}},
 	{"wider than width", "中", 1, []string{"中"}},
 	{"no hyphen at a line end", "复兴-艾家冲", 6, []string{"复兴", "-艾家", "冲"}},
+	{"tab set as a space", "甲\t乙", 10, []string{"甲 乙"}},
 	{"latin comma stays with word", "abc, def", 4, []string{"abc,", "def"}},
 }
 
@@ -76,8 +77,9 @@ func TestWrapFirstWidth(t *testing.T) {
 // unless the text gave no other place to break.
 func checkWrap(t *testing.T, br *Breaker, text string, lines []string) {
 	t.Helper()
-	// 1. Nothing but break spaces and newlines are lost, nothing is added.
-	rest := text
+	// 1. Nothing but break spaces and newlines are lost, nothing is added
+	// (tabs and carriage returns inside a line are set as spaces).
+	rest := strings.NewReplacer("\t", " ", "\r", " ").Replace(text)
 	for i, line := range lines {
 		rest = strings.TrimLeft(rest, " \t\r")
 		if i > 0 {
