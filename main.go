@@ -4,6 +4,9 @@
 package main
 
 import (
+	// First: sets the locale before Fyne's packages read it.
+	_ "taizhang/app/locale"
+
 	"os"
 
 	"taizhang/app"

@@ -255,3 +255,22 @@ func TestOpinionsHideSubmitterUnlessAsked(t *testing.T) {
 		t.Errorf("submitter missing with --with-submitter:\n%s", out)
 	}
 }
+
+// TestNoFyneLocaleNoise runs the binary under LANG=C: Fyne must not log its
+// locale error (package app/locale sets the locale before Fyne reads it).
+func TestNoFyneLocaleNoise(t *testing.T) {
+	bin := buildBinary(t)
+	p := filepath.Join(t.TempDir(), "x.taizhang")
+	for _, lang := range []string{"C", "C.UTF-8", "POSIX", "en_US.UTF-8", ""} {
+		os.Remove(p)
+		cmd := exec.Command(bin, "new", p, "--unit", "单位")
+		cmd.Env = append(os.Environ(), "LANG="+lang, "LC_ALL="+lang)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("LANG=%s: %v %s", lang, err, out)
+		}
+		if strings.Contains(string(out), "Fyne error") || strings.Contains(string(out), "locale") {
+			t.Errorf("LANG=%s: the binary printed locale noise:\n%s", lang, out)
+		}
+	}
+}
