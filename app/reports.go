@@ -6,11 +6,15 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -30,6 +34,9 @@ const (
 	reportAllTargets = "全部（领导班子和每位成员）"
 	reportAllMembers = "全部成员"
 	previewLimit     = 30000 // runes of preview text; the saved file has everything
+	previewText      = "文字内容"
+	previewPages     = "页面图像（前 8 页）"
+	previewMaxPages  = 8
 )
 
 // reportsScreen chooses a report and whom it is for, edits the texts a
@@ -49,6 +56,11 @@ type reportsScreen struct {
 	status   *widget.Label
 	textsBox *fyne.Container
 	preview  *widget.Label
+	mode     *widget.RadioGroup // 文字 or 页面
+	pages    *fyne.Container    // page images, when pdftoppm is installed
+	textView *container.Scroll
+	pageView *container.Scroll
+	pageDir  string // temporary folder of the page images shown
 
 	leaders []ledger.Leader
 	texts   []reports.Text
@@ -102,8 +114,14 @@ func (s *reportsScreen) buildUI() fyne.CanvasObject {
 	textsHead := container.NewBorder(nil, nil, widget.NewLabelWithStyle("可修改的文字（保存在台账中）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), saveTexts)
 	left := container.NewBorder(container.NewVBox(choose, actions, widget.NewSeparator(), textsHead), nil, nil, nil,
 		container.NewVScroll(s.textsBox))
-	right := container.NewBorder(widget.NewLabelWithStyle("预览（报告的文字内容）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-		container.NewVScroll(s.preview))
+	s.pages = container.NewVBox()
+	s.textView = container.NewVScroll(s.preview)
+	s.pageView = container.NewVScroll(s.pages)
+	s.pageView.Hide()
+	s.mode = &widget.RadioGroup{Options: []string{previewText, previewPages}, Selected: previewText, Horizontal: true,
+		OnChanged: func(string) { s.onChoice() }}
+	head := container.NewBorder(nil, nil, widget.NewLabelWithStyle("预览", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, s.mode)
+	right := container.NewBorder(head, nil, nil, nil, container.NewStack(s.textView, s.pageView))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.45
 	s.kind.SetSelectedIndex(0)
@@ -237,6 +255,8 @@ func (s *reportsScreen) onChoice() {
 	k, isReport := s.kindOf()
 	if !isReport {
 		s.setTexts(nil)
+		s.textView.Show()
+		s.pageView.Hide()
 		st, err := l.Stats()
 		if err != nil {
 			s.u.ShowError(err)
@@ -252,6 +272,12 @@ func (s *reportsScreen) onChoice() {
 		return
 	}
 	req := reports.Request{Kind: k, Targets: s.targets(), Options: reports.Options{Internal: s.internal.Checked}}
+	if s.mode.Selected == previewPages {
+		s.previewPages(l, req)
+		return
+	}
+	s.textView.Show()
+	s.pageView.Hide()
 	s.run("正在生成预览…", func(ctx context.Context, opts reports.Options) (func(), error) {
 		req.Options.Progress = opts.Progress
 		doc, texts, err := reports.Build(ctx, l, req)
@@ -266,6 +292,68 @@ func (s *reportsScreen) onChoice() {
 			s.preview.SetText(text)
 			s.setTexts(texts)
 			s.status.SetText(k.Name() + "：预览已更新。")
+		}, nil
+	})
+}
+
+// previewPages draws the report and shows its first pages as images
+// (pdftoppm from poppler-utils); without pdftoppm it says so and shows the
+// text instead.
+func (s *reportsScreen) previewPages(l *ledger.Ledger, req reports.Request) {
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		s.mode.SetSelected(previewText)
+		s.u.Notify("未找到 pdftoppm（poppler-utils），只能预览文字内容。")
+		return
+	}
+	s.textView.Hide()
+	s.pageView.Show()
+	s.run("正在绘制页面…", func(ctx context.Context, opts reports.Options) (func(), error) {
+		req.Options.Progress = opts.Progress
+		doc, texts, err := reports.Build(ctx, l, req)
+		if err != nil {
+			return nil, err
+		}
+		dir, err := os.MkdirTemp("", "taizhang-preview-")
+		if err != nil {
+			return nil, err
+		}
+		f, err := os.Create(filepath.Join(dir, "report.pdf"))
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		res, err := doc.WritePDF(ctx, f)
+		f.Close()
+		if err == nil {
+			cmd := exec.CommandContext(ctx, tool, "-r", "60", "-png", "-l", strconv.Itoa(previewMaxPages),
+				filepath.Join(dir, "report.pdf"), filepath.Join(dir, "page"))
+			err = cmd.Run()
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+		sort.Strings(files)
+		return func() {
+			if s.pageDir != "" {
+				os.RemoveAll(s.pageDir)
+			}
+			s.pageDir = dir
+			s.pages.RemoveAll()
+			for _, name := range files {
+				img := canvas.NewImageFromFile(name)
+				img.FillMode = canvas.ImageFillContain
+				img.SetMinSize(fyne.NewSize(420, 594))
+				s.pages.Add(img)
+			}
+			more := ""
+			if res.Pages > len(files) {
+				more = "，此处显示前 " + itoa(len(files)) + " 页"
+			}
+			s.setTexts(texts)
+			s.status.SetText(req.Kind.Name() + "：共 " + itoa(res.Pages) + " 页" + more + "。")
 		}, nil
 	})
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,6 +55,17 @@ func TestReportsScreenPreviewEditSave(t *testing.T) {
 	s.kind.SetSelected(reports.Feedback.Name())
 	if !s.internal.Disabled() {
 		t.Errorf("内部材料 is offered for the feedback sheet")
+	}
+
+	// Page images, where pdftoppm is installed.
+	if _, err := exec.LookPath("pdftoppm"); err == nil {
+		s.kind.SetSelected(reports.Situation.Name())
+		s.mode.SetSelected(previewPages)
+		waitFor(t, "page images", func() bool { return len(s.pages.Objects) > 0 })
+		if !s.pageView.Visible() || s.textView.Visible() {
+			t.Errorf("page view not shown")
+		}
+		s.mode.SetSelected(previewText)
 	}
 
 	// Save the situation report to a file.

@@ -277,11 +277,7 @@ func (r *renderer) part(pt Part) error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
-		var next *Block
-		if i+1 < len(pt.Blocks) {
-			next = &pt.Blocks[i+1]
-		}
-		if err := r.block(b, next); err != nil {
+		if err := r.block(b, pt.Blocks[i+1:]); err != nil {
 			return err
 		}
 		r.step()
@@ -289,7 +285,8 @@ func (r *renderer) part(pt Part) error {
 	return r.p.Error()
 }
 
-func (r *renderer) block(b Block, next *Block) error {
+// block draws b; rest are the blocks after it, which a heading is kept with.
+func (r *renderer) block(b Block, rest []Block) error {
 	switch b.Kind {
 	case Heading1, Heading2:
 		style := "B"
@@ -298,14 +295,14 @@ func (r *renderer) block(b Block, next *Block) error {
 		}
 		r.setFont("sans", style, sizeBody)
 		lines := r.wrap(b.Text, textW, textW-2*r.measure('中'))
-		r.room(float64(len(lines))*lhBody + r.keepNext(next))
+		r.room(float64(len(lines))*lhBody + r.keepNext(rest))
 		r.lines(lines, marginL, textW, lhBody, 2*r.measure('中'))
 	case Paragraph:
 		r.setFont("serif", "", sizeBody)
 		indent := 2 * r.measure('中')
 		lines := r.wrap(b.Text, textW, textW-indent)
-		if next != nil && next.Kind == Quote && len(lines) <= 4 {
-			r.room(float64(len(lines))*lhBody + r.keepNext(next))
+		if len(rest) > 0 && rest[0].Kind == Quote && len(lines) <= 4 {
+			r.room(float64(len(lines))*lhBody + r.keepNext(rest))
 		}
 		r.lines(lines, marginL, textW, lhBody, indent)
 	case Quote:
@@ -328,12 +325,17 @@ func (r *renderer) block(b Block, next *Block) error {
 	return nil
 }
 
-// keepNext is the height of the start of the next block, which a heading
-// (or a paragraph introducing a quote) is kept with on one page.
-func (r *renderer) keepNext(next *Block) float64 {
-	switch {
-	case next == nil:
+// keepNext is the height of the start of the next blocks, which a heading
+// (or a paragraph introducing a quote) is kept with on one page: a heading
+// followed by a heading keeps with what follows that one too.
+func (r *renderer) keepNext(rest []Block) float64 {
+	if len(rest) == 0 {
 		return 0
+	}
+	next := &rest[0]
+	switch {
+	case next.Kind == Heading1 || next.Kind == Heading2:
+		return lhBody + r.keepNext(rest[1:])
 	case next.Kind == ChartBlock:
 		return min(chartHeight(next.Chart), textH/2)
 	case next.Kind == TableBlock:
