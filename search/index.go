@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"taizhang/ledger"
 )
@@ -241,35 +240,27 @@ func (ix *Index) openTemporary(ctx context.Context, why string) error {
 	return nil
 }
 
-// build creates an index at path and fills it from the ledger. The
-// generation and change id are read before the ledger's content, so that the
-// content is at least as new as what is recorded; Sync then applies anything
-// that changed during the build.
+// build creates an index at path and fills it from the ledger with Bleve's
+// offline builder (several times faster than batches into an open index),
+// then opens it. The generation and change id are read before the ledger's
+// content, so that the content is at least as new as what is recorded;
+// Sync then applies anything that changed during the build.
 func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, ix.runtimeConfig())
-	if err != nil {
-		return nil, fmt.Errorf("search: create index %s: %w", path, err)
-	}
-	fail := func(err error) (bleve.Index, error) {
-		idx.Close()
-		os.RemoveAll(path)
-		return nil, err
-	}
 	gen, err := ix.l.Generation()
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	last, lastAt, err := lastChange(ix.l)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	problems, err := ix.l.Problems()
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	byID := make(map[int64]*ledger.Problem, len(problems))
 	for i := range problems {
@@ -280,48 +271,65 @@ func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
 		if s, err := ix.l.Stats(); err == nil {
 			total = s.Opinions + len(problems)
 		}
+		ix.opts.Progress(0, total)
 	}
-	b := idx.NewBatch()
+	os.RemoveAll(path)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	builder, err := bleve.NewBuilder(path, m, map[string]interface{}{"batchSize": 2000, "mergeMax": 20})
+	if err != nil {
+		return nil, fmt.Errorf("search: create index %s: %w", path, err)
+	}
 	done := 0
-	flush := func() error {
-		if b.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(b); err != nil {
-			return err
-		}
-		b.Reset()
-		if ix.opts.Progress != nil {
-			ix.opts.Progress(done, total)
-		}
-		return ctx.Err()
-	}
 	for i := range problems {
-		if err := b.Index(problemDocID(problems[i].ID), problemDoc(problems[i])); err != nil {
-			return fail(err)
+		if err := builder.Index(problemDocID(problems[i].ID), problemDoc(problems[i])); err != nil {
+			builder.Close()
+			os.RemoveAll(path)
+			return nil, err
 		}
 		done++
 	}
 	err = ix.l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
-		if err := b.Index(opinionDocID(o.ID), opinionDoc(o, byID[o.ProblemID])); err != nil {
+		if err := builder.Index(opinionDocID(o.ID), opinionDoc(o, byID[o.ProblemID])); err != nil {
 			return err
 		}
 		done++
-		if b.Size() >= 2000 {
-			return flush()
+		if done%1000 == 0 {
+			if ix.opts.Progress != nil {
+				ix.opts.Progress(done, total)
+			}
+			return ctx.Err()
 		}
 		return nil
 	})
-	if err == nil {
-		b.SetInternal(keyLayout, []byte(layout))
-		b.SetInternal(keyLedger, []byte(ix.ledgerKey()))
-		b.SetInternal(keyGeneration, []byte(strconv.FormatInt(gen, 10)))
-		b.SetInternal(keyChange, []byte(strconv.FormatInt(last, 10)))
-		b.SetInternal(keyChangeAt, []byte(lastAt))
-		err = flush()
+	if cerr := builder.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
-		return fail(fmt.Errorf("search: build index: %w", err))
+		os.RemoveAll(path)
+		return nil, fmt.Errorf("search: build index: %w", err)
+	}
+	if ix.opts.Progress != nil {
+		ix.opts.Progress(done, total)
+	}
+	idx, err := bleve.OpenUsing(path, ix.runtimeConfig())
+	if err != nil {
+		os.RemoveAll(path)
+		return nil, fmt.Errorf("search: open new index: %w", err)
+	}
+	// The builder keeps no internal values of ours: record them now. The
+	// layout goes last, so that an index cut short here is rebuilt.
+	b := idx.NewBatch()
+	b.SetInternal(keyLedger, []byte(ix.ledgerKey()))
+	b.SetInternal(keyGeneration, []byte(strconv.FormatInt(gen, 10)))
+	b.SetInternal(keyChange, []byte(strconv.FormatInt(last, 10)))
+	b.SetInternal(keyChangeAt, []byte(lastAt))
+	b.SetInternal(keyLayout, []byte(layout))
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		os.RemoveAll(path)
+		return nil, fmt.Errorf("search: new index: %w", err)
 	}
 	ix.last = last // the caller is Open, or holds syncMu
 	return idx, nil

@@ -153,7 +153,6 @@ func TestRealMessagesFindExactly(t *testing.T) {
 		"反映", "的", // very common
 		"不存在的词语组合",
 	} {
-		q := q
 		t.Run(q, func(t *testing.T) {
 			pq := ParseQuery(q)
 			want := substringSet(t, l, pq)
