@@ -196,34 +196,7 @@ func newRealLedger(tb testing.TB, n int) (*ledger.Ledger, []realMessage) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	// Problems from keywords: every opinion whose title holds the keyword
-	// and is not yet sorted.
-	keywords := []struct {
-		kw, title, cat string
-		target         []int64
-	}{
-		{"噪音", "噪音扰民问题反映集中，处理不及时", ledger.Bureaucratism, []int64{leaders[2]}},
-		{"物业", "物业管理不规范，监管缺位", ledger.Formalism, []int64{ledger.TeamID}},
-		{"学校", "教育资源配置和学校管理问题", ledger.OtherWork, []int64{leaders[1]}},
-		{"拆迁", "拆迁安置政策执行不透明", ledger.Bureaucratism, nil},
-		{"公积金", "公积金办理流程繁琐", ledger.Bureaucratism, []int64{leaders[3]}},
-		{"停车", "停车收费和管理混乱", ledger.Formalism, []int64{leaders[0], leaders[2]}},
-	}
-	for _, k := range keywords {
-		var ids []int64
-		l.EachOpinion(ledger.Filter{Unsorted: true, Contains: k.kw}, func(o ledger.Opinion) error {
-			if strings.Contains(o.Title, k.kw) {
-				ids = append(ids, o.ID)
-			}
-			return nil
-		})
-		if len(ids) == 0 {
-			continue
-		}
-		if _, err := l.NewProblem(ledger.Problem{Title: k.title, Category: k.cat, Kind: ledger.Shared, Targets: k.target}, ids...); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	makeKeywordProblems(tb, l, leaders)
 	return l, used
 }
 
@@ -345,4 +318,36 @@ func divergence(text, want string) string {
 	after := []rune(text[i+len(string(r[:lo])):])
 	return fmt.Sprintf("same for %d of %d characters; then want %q, PDF has %q", lo, len(r),
 		string(r[lo:min(len(r), lo+20)]), string(after[:min(len(after), 20)]))
+}
+
+// makeKeywordProblems sorts opinions into six problems by a keyword of
+// their title, aimed at the team, at members, or at nobody in particular.
+func makeKeywordProblems(tb testing.TB, l *ledger.Ledger, leaders []int64) {
+	tb.Helper()
+	keywords := []struct {
+		kw, title, cat string
+		target         []int64
+	}{
+		{"噪音", "噪音扰民问题反映集中，处理不及时", ledger.Bureaucratism, []int64{leaders[2]}},
+		{"物业", "物业管理不规范，监管缺位", ledger.Formalism, []int64{ledger.TeamID}},
+		{"学校", "教育资源配置和学校管理问题", ledger.OtherWork, []int64{leaders[1]}},
+		{"拆迁", "拆迁安置政策执行不透明", ledger.Bureaucratism, nil},
+		{"公积金", "公积金办理流程繁琐", ledger.Bureaucratism, []int64{leaders[3]}},
+		{"停车", "停车收费和管理混乱", ledger.Formalism, []int64{leaders[0], leaders[2]}},
+	}
+	for _, k := range keywords {
+		var ids []int64
+		l.EachOpinion(ledger.Filter{Unsorted: true, Contains: k.kw}, func(o ledger.Opinion) error {
+			if strings.Contains(o.Title, k.kw) {
+				ids = append(ids, o.ID)
+			}
+			return nil
+		})
+		if len(ids) == 0 {
+			continue
+		}
+		if _, err := l.NewProblem(ledger.Problem{Title: k.title, Category: k.cat, Kind: ledger.Shared, Targets: k.target}, ids...); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }

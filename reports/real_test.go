@@ -1,10 +1,16 @@
 package reports
 
 import (
+	"bytes"
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"taizhang/ledger"
+	"taizhang/ledger/importer"
 )
 
 // TestRealMessages makes every report from the 4,326 real messages and
@@ -65,5 +71,82 @@ func TestRealMessages(t *testing.T) {
 			checkUsers(t, text)
 			t.Logf("feedback %s: %d opinions, %d pages, %d bytes", m.Name, len(in), res.Pages, res.Bytes)
 		})
+	}
+}
+
+// TestRealImport imports the real messages with the product's importer (as
+// a user would) and checks the feedback sheets and the workbook against
+// what the importer stored.
+func TestRealImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the 4,326 real messages")
+	}
+	readRealMessages(t) // skips without the data
+	dir := t.TempDir()
+	l, err := ledger.Create(filepath.Join(dir, "imported.taizhang"), ledger.Info{Unit: "A市人民政府办公室"},
+		ledger.Options{NoDailyBackup: true, Now: fixedNow, BackupDir: filepath.Join(dir, "bak")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var leaders []int64
+	for _, name := range []string{"张卫东", "李红梅", "王建设", "赵志刚"} {
+		id, err := l.AddLeader(ledger.Leader{Name: name, Post: "副市长"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaders = append(leaders, id)
+	}
+	res, err := importer.Import(context.Background(), l, realDataPath, importer.Options{Channel: "网络征集"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported < 4000 {
+		t.Fatalf("importer stored %d opinions", res.Imported)
+	}
+	makeKeywordProblems(t, l, leaders)
+	all, _ := l.Opinions(ledger.Filter{})
+	var names []string
+	for _, o := range all {
+		if len([]rune(o.Submitter.Name)) >= 5 {
+			names = append(names, o.Submitter.Name)
+		}
+	}
+	for _, id := range leaders[2:3] {
+		pdf, _, res := render(t, l, Request{Kind: Feedback, Targets: []int64{id}})
+		col := feedbackColumn(t, pdf)
+		in, _ := concernsFor(t, l, id)
+		for _, o := range in {
+			if !strings.Contains(col, squeeze(o.Text)) {
+				t.Errorf("imported opinion %d (row %d) not verbatim: %s", o.ID, o.Source.Row, divergence(col, squeeze(o.Text)))
+			}
+		}
+		sq := squeeze(pdfText(t, pdf))
+		for _, n := range names {
+			if strings.Contains(sq, n) {
+				t.Errorf("submitter %q printed", n)
+				break
+			}
+		}
+		t.Logf("feedback: %d opinions, %d pages", len(in), res.Pages)
+	}
+	var buf bytes.Buffer
+	if _, err := WriteWorkbook(context.Background(), l, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("意见明细")
+	if len(rows)-1 != len(all) {
+		t.Fatalf("workbook has %d opinions, ledger %d", len(rows)-1, len(all))
+	}
+	for i, o := range all {
+		if rows[i+1][5] != o.Text {
+			t.Errorf("workbook row %d differs from opinion %d", i+2, o.ID)
+			break
+		}
 	}
 }
