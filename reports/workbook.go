@@ -233,7 +233,11 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		return res, err
 	}
 
-	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: "征求意见台账", Creator: "意见台账 taizhang",
+	subject := "征求意见台账"
+	if opt.Internal {
+		subject += "（" + internalMark + "）"
+	}
+	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: subject, Creator: "意见台账 taizhang",
 		Created: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z"), Modified: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z")})
 	cw := &countWriter{w: w}
 	if err := f.Write(cw); err != nil {

@@ -31,6 +31,9 @@ func runReport(env *Env) error {
 	split := f.Bool("split", false, "每人一个文件，写入 -o 指定的文件夹")
 	internal := f.Bool("internal", false, "内部材料：附提出人姓名和联系方式")
 	out := f.String("o", "", "输出文件（.pdf），--split 时为文件夹（必填）")
+	var sets multiFlag
+	f.Var(&sets, "set", "先修改一处报告文字并保存在台账中，写作 键=值（键见 --texts）；可重复，值为空则恢复默认")
+	listTexts := f.Bool("texts", false, "列出这份报告可修改的文字（键、名称、当前内容），不生成文件")
 	args, err := f.Parse(env)
 	if err != nil {
 		return err
@@ -41,8 +44,13 @@ func runReport(env *Env) error {
 	default:
 		return f.fail(env, "报告种类“"+*kind+"”不对，请写 situation、fourwinds 或 feedback")
 	}
-	if *out == "" {
+	if *out == "" && !*listTexts {
 		return f.fail(env, "请用 -o 指定输出文件")
+	}
+	for _, kv := range sets {
+		if !strings.Contains(kv, "=") || !strings.HasPrefix(kv, "report.") {
+			return f.fail(env, "--set 要写成 键=值，例如 --set report.unit=中共某县委员会（键见 --texts）")
+		}
 	}
 	if k == reports.Situation && (*leader != "" || *split) {
 		return f.fail(env, "征求意见情况报告是整个班子的，不能用 --leader 或 --split")
@@ -68,7 +76,32 @@ func runReport(env *Env) error {
 		}
 		targets = []int64{id}
 	}
+	for _, kv := range sets {
+		key, value, _ := strings.Cut(kv, "=")
+		if key == reports.KeyDate && value != "" {
+			if _, ok := ledger.NormalizeDate(value); !ok {
+				return &ledger.Error{Msg: "报告日期“" + value + "”无法识别，请按 2026-11-26 的格式填写"}
+			}
+		}
+		if err := l.SetText(key, value); err != nil {
+			return err
+		}
+	}
 	ctx := context.Background()
+	if *listTexts {
+		_, texts, err := reports.Build(ctx, l, reports.Request{Kind: k, Targets: targets, Options: opts})
+		if err != nil {
+			return err
+		}
+		for _, t := range texts {
+			mark := ""
+			if t.Value != t.Default {
+				mark = "（已修改）"
+			}
+			fmt.Fprintf(env.Stdout, "%s\t%s%s\n\t%s\n", t.Key, t.Label, mark, strings.ReplaceAll(t.Value, "\n", "\n\t"))
+		}
+		return nil
+	}
 	if !*split {
 		return writeReport(ctx, env, l, reports.Request{Kind: k, Targets: targets, Options: opts}, *out)
 	}

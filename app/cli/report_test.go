@@ -40,6 +40,20 @@ func TestReportAndExport(t *testing.T) {
 		t.Errorf("--split wrote %d files, want one per member (4): %q", len(files), files)
 	}
 
+	// Texts: list them, change two, and see the change listed.
+	list := mustRun(t, "report", p, "--kind", "fourwinds", "--leader", "刘志强", "--texts")
+	if !strings.Contains(list, "report.fourwinds.causes:") || !strings.Contains(list, "report.unit") {
+		t.Errorf("--texts lists %q", list)
+	}
+	mustRun(t, "report", p, "--kind", "situation", "--set", "report.unit=中共示例县财政局党组", "--set", "report.date=2026-12-01", "-o", filepath.Join(dir, "s2.pdf"))
+	list = mustRun(t, "report", p, "--kind", "situation", "--texts")
+	if !strings.Contains(list, "中共示例县财政局党组") || !strings.Contains(list, "2026-12-01") || !strings.Contains(list, "（已修改）") {
+		t.Errorf("--set did not store the texts: %q", list)
+	}
+	if code, _, _ := run(t, "", "report", p, "--kind", "situation", "--set", "report.date=明天", "-o", filepath.Join(dir, "s3.pdf")); code == 0 {
+		t.Errorf("an unreadable date was accepted")
+	}
+
 	xlsx := filepath.Join(dir, "台账.xlsx")
 	if s := mustRun(t, "export", p, "-o", xlsx); !strings.Contains(s, "意见 35 条，问题 2 个") {
 		t.Errorf("export printed %q", s)
