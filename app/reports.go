@@ -60,7 +60,6 @@ type reportsScreen struct {
 	pages    *fyne.Container    // page images, when pdftoppm is installed
 	textView *container.Scroll
 	pageView *container.Scroll
-	pageDir  string // temporary folder of the page images shown
 
 	leaders []ledger.Leader
 	texts   []reports.Text
@@ -336,21 +335,27 @@ func (s *reportsScreen) previewPages(l *ledger.Ledger, req reports.Request) {
 		}
 		files, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
 		sort.Strings(files)
-		return func() {
-			if s.pageDir != "" {
-				os.RemoveAll(s.pageDir)
+		var images []fyne.Resource
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				os.RemoveAll(dir)
+				return nil, err
 			}
-			s.pageDir = dir
+			images = append(images, fyne.NewStaticResource(filepath.Base(name), b))
+		}
+		os.RemoveAll(dir)
+		return func() {
 			s.pages.RemoveAll()
-			for _, name := range files {
-				img := canvas.NewImageFromFile(name)
+			for _, res := range images {
+				img := canvas.NewImageFromResource(res)
 				img.FillMode = canvas.ImageFillContain
 				img.SetMinSize(fyne.NewSize(420, 594))
 				s.pages.Add(img)
 			}
 			more := ""
-			if res.Pages > len(files) {
-				more = "，此处显示前 " + itoa(len(files)) + " 页"
+			if res.Pages > len(images) {
+				more = "，此处显示前 " + itoa(len(images)) + " 页"
 			}
 			s.setTexts(texts)
 			s.status.SetText(req.Kind.Name() + "：共 " + itoa(res.Pages) + " 页" + more + "。")
