@@ -120,6 +120,7 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	}
 	p.SetMargins(marginL, marginT, pageW-textRight)
 	p.SetAutoPageBreak(false, 0)
+	p.SetCellMargin(0) // lines are measured to the full width; fpdf would pad them by 1 mm
 	r := &renderer{ctx: ctx, p: p, internal: d.Internal, widths: map[string]map[rune]float64{}, progress: d.Progress}
 	for _, part := range d.Parts {
 		for _, b := range part.Blocks {
@@ -204,11 +205,13 @@ func (r *renderer) header() {
 	if !r.internal {
 		return
 	}
+	font := r.font
 	r.p.SetTextColor(180, 0, 0)
 	r.setFont("sans", "B", 12)
 	r.p.SetXY(marginL, 18)
 	r.p.CellFormat(textW, 7, internalMark, "", 0, "R", false, 0, "")
 	r.p.SetTextColor(0, 0, 0)
+	r.restore(font)
 }
 
 // footer draws the page number 「— 1 —」 7 mm under the text area: on the
@@ -236,8 +239,14 @@ func (r *renderer) restore(key string) {
 	r.setFont(f[0], f[1], size)
 }
 
+// newPage starts a page. fpdf's AddPage puts back the font it had before
+// the header and footer ran; the renderer's idea of the current font (and
+// its width cache) is set to match.
 func (r *renderer) newPage() {
+	font := r.font
 	r.p.AddPage()
+	r.font = ""
+	r.restore(font)
 	r.y = marginT
 }
 
