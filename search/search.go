@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"taizhang/ledger"
@@ -55,6 +56,13 @@ type Request struct {
 	// portfolio. With ledger.TeamID, documents that target the team.
 	Leader *int64
 
+	// Related, when positive, asks for up to that many near matches after
+	// the exact ones, when these fit on the page: documents that share
+	// character pairs with the words without containing them all as
+	// written (加装电梯 finds 增设电梯), best first. They are not counted in
+	// Total or the facets.
+	Related int
+
 	Size   int  // hits to return; 0 means 20
 	Offset int  // for paging
 	Facets bool // count the facets over all matches
@@ -64,6 +72,8 @@ type Request struct {
 type Result struct {
 	Total  int                     // number of matching documents
 	Hits   []Hit                   // the requested page, best first
+	// Related are near matches (see Request.Related), best first.
+	Related []Hit
 	Facets map[string][]FacetCount // facet name → counts, most first
 	Query  Query                   // the parsed query
 	Took   time.Duration
@@ -148,7 +158,38 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	out := &Result{Total: int(res.Total), Query: q}
 	terms := q.highlightTerms(ix.opts.Synonyms)
-	for _, dm := range res.Hits {
+	out.Hits = toHits(res.Hits, terms)
+	if r.Related > 0 && len(q.Words) > 0 && r.Offset == 0 && len(out.Hits) < size {
+		related, err := ix.related(ctx, q, r, bq)
+		if err != nil {
+			return nil, err
+		}
+		out.Related = related
+	}
+	if r.Facets {
+		out.Facets = map[string][]FacetCount{}
+		for name, fr := range res.Facets {
+			var fc []FacetCount
+			for _, t := range fr.Terms.Terms() {
+				fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
+			}
+			sort.SliceStable(fc, func(i, j int) bool {
+				if fc[i].Count != fc[j].Count {
+					return fc[i].Count > fc[j].Count
+				}
+				return fc[i].Value < fc[j].Value
+			})
+			out.Facets[name] = fc
+		}
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// toHits turns Bleve's matches into hits, with snippets marking terms.
+func toHits(matches search.DocumentMatchCollection, terms []string) []Hit {
+	var out []Hit
+	for _, dm := range matches {
 		kind, id, ok := parseDocID(dm.ID)
 		if !ok {
 			continue
@@ -179,26 +220,43 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			h.Problem, _ = strconv.ParseInt(str(dm.Fields[fProblem]), 10, 64)
 		}
 		h.Snippet, h.Marks = snippet(text, terms, 60)
-		out.Hits = append(out.Hits, h)
+		out = append(out, h)
 	}
-	if r.Facets {
-		out.Facets = map[string][]FacetCount{}
-		for name, fr := range res.Facets {
-			var fc []FacetCount
-			for _, t := range fr.Terms.Terms() {
-				fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
-			}
-			sort.SliceStable(fc, func(i, j int) bool {
-				if fc[i].Count != fc[j].Count {
-					return fc[i].Count > fc[j].Count
-				}
-				return fc[i].Value < fc[j].Value
-			})
-			out.Facets[name] = fc
-		}
+	return out
+}
+
+// related finds near matches of q: the documents that r's filters keep and
+// that contain character pairs of q's words, but not the exact match.
+func (ix *Index) related(ctx context.Context, q Query, r Request, exact query.Query) ([]Hit, error) {
+	words := strings.Join(q.Words, " ")
+	m := bleve.NewMatchQuery(words)
+	m.SetField(fText)
+	m.Analyzer = queryAnalyzer
+	filters, err := ix.buildQuery(Query{Exclude: q.Exclude}, r)
+	if err != nil {
+		return nil, err
 	}
-	out.Took = time.Since(start)
-	return out, nil
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(m, filters)
+	bq.AddMustNot(exact)
+	req := bleve.NewSearchRequestOptions(bq, r.Related, 0, false)
+	req.Fields = storedFields
+	ix.mu.RLock()
+	if ix.closed {
+		ix.mu.RUnlock()
+		return nil, errClosed
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	ix.mu.RUnlock()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	// Mark the pairs the words share with the text.
+	var terms []string
+	for _, t := range plainCJK.Analyze([]byte(words)) {
+		terms = append(terms, string(t.Term))
+	}
+	return toHits(res.Hits, terms), nil
 }
 
 func str(v interface{}) string {
