@@ -70,13 +70,13 @@ type Request struct {
 
 // Result is what a search found.
 type Result struct {
-	Total  int                     // number of matching documents
-	Hits   []Hit                   // the requested page, best first
+	Total int   // number of matching documents
+	Hits  []Hit // the requested page, best first
 	// Related are near matches (see Request.Related), best first.
 	Related []Hit
-	Facets map[string][]FacetCount // facet name → counts, most first
-	Query  Query                   // the parsed query
-	Took   time.Duration
+	Facets  map[string][]FacetCount // facet name → counts, most first
+	Query   Query                   // the parsed query
+	Took    time.Duration
 }
 
 // FacetCount is one value of a facet and how many matches have it.
