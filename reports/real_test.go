@@ -69,6 +69,7 @@ func TestRealMessages(t *testing.T) {
 				t.Errorf("%d of %d opinions concerning %s not found verbatim", missing, len(in), m.Name)
 			}
 			checkUsers(t, text)
+			checkTypeArea(t, "feedback "+m.Name, pdf)
 			t.Logf("feedback %s: %d opinions, %d pages, %d bytes", m.Name, len(in), res.Pages, res.Bytes)
 		})
 	}
