@@ -62,7 +62,7 @@ type boardScreen struct {
 	drag      *dragState
 	dragLayer *fyne.Container
 	floatBox  *fyne.Container
-	floatText *widget.Label
+	floatText *canvas.Text
 
 	search          *widget.Entry
 	channel, whom   *widget.Select
@@ -171,11 +171,11 @@ func (b *boardScreen) build() {
 	b.hint = widget.NewLabel("")
 	b.hint.Truncation = fyne.TextTruncateEllipsis
 
-	b.floatText = widget.NewLabel("")
-	floatBg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0xE0))
+	b.floatText = canvas.NewText("", theme.Color(theme.ColorNameForegroundOnPrimary))
+	b.floatText.TextStyle = fyne.TextStyle{Bold: true}
+	floatBg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0xE8))
 	floatBg.CornerRadius = 6
-	b.floatText.Importance = widget.HighImportance
-	b.floatBox = container.NewStack(floatBg, b.floatText)
+	b.floatBox = container.NewStack(floatBg, container.NewPadded(b.floatText))
 	b.floatBox.Hide()
 	b.dragLayer = container.NewWithoutLayout(b.floatBox)
 

@@ -68,7 +68,8 @@ func (b *boardScreen) startCardDrag(id int64) {
 }
 
 func (b *boardScreen) showFloat() {
-	b.floatText.SetText(b.dragLabel())
+	b.floatText.Text = b.dragLabel()
+	b.floatText.Refresh()
 	b.floatBox.Resize(b.floatBox.MinSize())
 	b.floatBox.Show()
 }
@@ -84,7 +85,8 @@ func (b *boardScreen) dragTo(pos fyne.Position) {
 	if t := b.hitTest(pos); t != d.target {
 		d.target = t
 		b.paintZones()
-		b.floatText.SetText(b.dragLabel())
+		b.floatText.Text = b.dragLabel()
+		b.floatText.Refresh()
 		b.floatBox.Resize(b.floatBox.MinSize())
 	}
 	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.dragLayer)

@@ -265,7 +265,7 @@ func newCardRow(b *boardScreen, list *boardList) *cardRow {
 // CreateRenderer stacks the title over three small lines.
 func (c *cardRow) CreateRenderer() fyne.WidgetRenderer {
 	lines := container.New(&linesLayout{gap: 1}, c.counts, c.ch, c.whom, c.hint)
-	inset := container.New(&insetLayout{left: theme.Padding() * 2, top: -theme.Padding(), right: theme.Padding()}, lines)
+	inset := container.New(&insetLayout{left: theme.Padding() * 2, top: -theme.Padding(), right: theme.Padding(), bottom: theme.Padding() * 1.5}, lines)
 	body := container.NewBorder(c.title, nil, nil, nil, inset)
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, body, c.ring))
 }
@@ -379,12 +379,12 @@ func (c *cardRow) DragEnd() { c.b.drop() }
 
 // insetLayout places its objects inside the given insets (negative top
 // pulls a line closer to the one above).
-type insetLayout struct{ left, top, right float32 }
+type insetLayout struct{ left, top, right, bottom float32 }
 
 func (l *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(l.left, l.top))
-		o.Resize(fyne.NewSize(size.Width-l.left-l.right, size.Height-l.top))
+		o.Resize(fyne.NewSize(size.Width-l.left-l.right, size.Height-l.top-l.bottom))
 	}
 }
 
@@ -393,7 +393,7 @@ func (l *insetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		s = s.Max(o.MinSize())
 	}
-	return fyne.NewSize(s.Width+l.left+l.right, s.Height+l.top)
+	return fyne.NewSize(s.Width+l.left+l.right, s.Height+l.top+l.bottom)
 }
 
 // linesLayout stacks objects vertically with a small gap, each its own
