@@ -18,7 +18,7 @@ import (
 //   - closing punctuation （，。、；：？！）》」” …) never starts a line and
 //     opening brackets (（《「“ …) never end one, unless the line offers no
 //     other break (a line of nothing but such marks); nor does a hyphen
-//     end a line;
+//     end a line, nor is a dash —— or an ellipsis …… split;
 //   - spaces and tabs are dropped where a line breaks, and set as spaces
 //     inside a line; no other character is ever dropped or changed.
 //
@@ -132,6 +132,9 @@ func canBreak(toks []token, start, b int) bool {
 	}
 	if strings.ContainsRune(closingPunct, toks[next].r) {
 		return false
+	}
+	if r := toks[next].r; (r == '—' || r == '…') && toks[prev].r == r && prev == b-1 {
+		return false // a dash —— or an ellipsis …… is never split
 	}
 	if strings.ContainsRune(noLineEnd, toks[prev].r) {
 		return false

@@ -44,6 +44,8 @@ var wrapTests = []struct {
 	{"only punctuation is cut anyway", "。。。。", 4, []string{"。。", "。。"}},
 	{"wider than width", "中", 1, []string{"中"}},
 	{"no hyphen at a line end", "复兴-艾家冲", 6, []string{"复兴", "-艾家", "冲"}},
+	{"dash never split", "一二——三", 6, []string{"一二", "——三"}},
+	{"ellipsis never split", "一二……", 6, []string{"一二", "……"}},
 	{"tab set as a space", "甲\t乙", 10, []string{"甲 乙"}},
 	{"latin comma stays with word", "abc, def", 4, []string{"abc,", "def"}},
 }
