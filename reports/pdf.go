@@ -260,7 +260,7 @@ func (r *renderer) room(h float64) {
 func (r *renderer) line(x, w, lh float64, s, align string) {
 	r.room(lh)
 	r.p.SetXY(x, r.y)
-	r.p.CellFormat(w, lh, s, "", 0, align, false, 0, "")
+	r.p.CellFormat(w, lh, drawable(s), "", 0, align, false, 0, "")
 	r.y += lh
 }
 

@@ -294,9 +294,15 @@ func TestUnknownLeader(t *testing.T) {
 func TestOutsideBMP(t *testing.T) {
 	l := newDemoLedger(t)
 	liu, _ := l.ResolveTarget("刘志强")
+	if err := l.SetText(KeyUnit, "𠮷祥县财政局"); err != nil { // the unit is printed in the signature too
+		t.Fatal(err)
+	}
 	text := "姓𠮷的同志反映😀：窗口✓服务㊣需改进"
 	if _, err := l.AddOpinion(ledger.Opinion{Text: text, Channel: "意见箱", Targets: []int64{liu}}); err != nil {
 		t.Fatal(err)
+	}
+	for _, k := range Kinds {
+		render(t, l, Request{Kind: k}) // no panic
 	}
 	pdf, _, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{liu}})
 	if col := feedbackColumn(t, pdf); !strings.Contains(col, "姓〓的同志反映〓：窗口✓服务㊣需改进") {
