@@ -100,6 +100,7 @@ func TestSituationReport(t *testing.T) {
 		"实地走访4条", "座谈会7条", "意见箱6条",
 		"—1—", "—" + itoa(res.Pages) + "—",
 		"形式主义方面（4个问题，意见12条）",
+		"座谈会718.4%", "合计38100%11",
 		"四、意见处理情况",
 	} {
 		if !strings.Contains(sq, want) {

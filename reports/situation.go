@@ -60,6 +60,14 @@ func Build(ctx context.Context, l *ledger.Ledger, req Request) (*Document, []Tex
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// percent writes n/total as a percentage with one decimal: 12.5%.
+func percent(n, total int) string {
+	if total == 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(n)*100/float64(total), 'f', 1, 64) + "%"
+}
+
 // maxQuotes bounds the representative quotes per problem, so that the
 // situation report keeps a readable size however many opinions there are.
 func maxQuotes(problems int) int {
@@ -137,6 +145,19 @@ func buildSituation(ctx context.Context, l *ledger.Ledger, opt Options) (*Docume
 	}
 	if len(chart.Bars) > 0 {
 		pt.chart(chart)
+		ctab := &Table{Header: []string{"征求渠道", "意见（条）", "占比", "涉及问题（个）"},
+			Widths: []float64{3, 2, 2, 2.4}, Align: []string{"L", "R", "R", "R"}}
+		for _, c := range s.channels {
+			np := 0
+			for _, p := range s.problems {
+				if p.byChannel[c] > 0 {
+					np++
+				}
+			}
+			ctab.Rows = append(ctab.Rows, []string{c, itoa(s.byChannel[c]), percent(s.byChannel[c], s.opinions), itoa(np)})
+		}
+		ctab.Rows = append(ctab.Rows, []string{"合计", itoa(s.opinions), "100%", itoa(len(s.problems))})
+		pt.table(ctab)
 	} else {
 		pt.para("尚未征求到意见。")
 	}
