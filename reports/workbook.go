@@ -1,9 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -239,8 +243,12 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	}
 	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: subject, Creator: "意见台账 taizhang",
 		Created: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z"), Modified: reportTime(s.info.PeriodEnd).UTC().Format("2006-01-02T15:04:05Z")})
+	var raw bytes.Buffer
+	if err := f.Write(&raw); err != nil {
+		return res, fmt.Errorf("写出表格失败：%w", err)
+	}
 	cw := &countWriter{w: w}
-	if err := f.Write(cw); err != nil {
+	if err := sortedZip(raw.Bytes(), cw); err != nil {
 		return res, fmt.Errorf("写出表格失败：%w", err)
 	}
 	res.Bytes = cw.n
@@ -248,6 +256,40 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		opt.Progress(1)
 	}
 	return res, nil
+}
+
+// sortedZip copies a zip archive with its entries in name order (excelize
+// writes them in map order), so the same ledger gives the same bytes.
+func sortedZip(data []byte, w io.Writer) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := slices.Clone(zr.File)
+	sort.SliceStable(files, func(i, j int) bool {
+		// [Content_Types].xml first, as Office writes it.
+		a, b := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		hdr := f.FileHeader
+		out, err := zw.CreateRaw(&hdr)
+		if err != nil {
+			return err
+		}
+		in, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 func (s *snapshot) targetNames(ids []int64) string {

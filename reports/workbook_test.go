@@ -115,3 +115,17 @@ func TestWorkbookInternal(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkbookSameBytes(t *testing.T) {
+	l := newDemoLedger(t)
+	var a, b bytes.Buffer
+	if _, err := WriteWorkbook(context.Background(), l, &a, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteWorkbook(context.Background(), l, &b, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("two workbooks of the same ledger differ")
+	}
+}
