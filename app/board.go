@@ -313,47 +313,61 @@ func (b *boardScreen) refreshChrome() {
 	m := b.model
 	if m == nil {
 		if b.loading {
-			b.count.SetText("正在载入…")
+			setLabel(b.count, "正在载入…")
 		} else {
-			b.count.SetText("未打开台账")
+			setLabel(b.count, "未打开台账")
 		}
 		b.undoBtn.Disable()
 		b.redoBtn.Disable()
 		return
 	}
-	if len(m.Unsorted()) == m.UnsortedTotal() {
-		b.count.SetText(fmt.Sprintf("未归类 %d 条", m.UnsortedTotal()))
-	} else {
-		b.count.SetText(fmt.Sprintf("筛选出 %d 条（未归类共 %d 条）", len(m.Unsorted()), m.UnsortedTotal()))
+	count := fmt.Sprintf("未归类 %d 条", m.UnsortedTotal())
+	if len(m.Unsorted()) != m.UnsortedTotal() {
+		count = fmt.Sprintf("筛选出 %d 条（未归类共 %d 条）", len(m.Unsorted()), m.UnsortedTotal())
 	}
 	if n := len(b.selUnsorted); n > 0 {
-		b.count.SetText(b.count.Text + fmt.Sprintf("，已选 %d 条", n))
+		count += fmt.Sprintf("，已选 %d 条", n)
 	}
+	setLabel(b.count, count)
 	for i, cat := range ledger.Categories {
-		b.colHeaders[i].SetText(cat + "（" + strconv.Itoa(len(m.Column(cat))) + "）")
+		setLabel(b.colHeaders[i], cat+"（"+strconv.Itoa(len(m.Column(cat)))+"）")
 	}
 	if c := m.Card(b.current); c != nil {
-		b.stripTitle.SetText("“" + c.Title + "”的 " + strconv.Itoa(c.Opinions) + " 条意见（拖回左侧即移回未归类）")
+		setLabel(b.stripTitle, "“"+c.Title+"”的 "+strconv.Itoa(c.Opinions)+" 条意见（拖回左侧即移回未归类）")
 		b.detailBtn.Enable()
 	} else {
-		b.stripTitle.SetText("点一下问题卡片（或在栏中按空格），这里显示它的意见")
+		setLabel(b.stripTitle, "点一下问题卡片（或在栏中按空格），这里显示它的意见")
 		b.detailBtn.Disable()
 	}
 	if s := b.led.UndoLabel(); s != "" {
-		b.undoBtn.SetText("撤销：" + s)
+		setButton(b.undoBtn, "撤销："+s)
 		b.undoBtn.Enable()
 	} else {
-		b.undoBtn.SetText("撤销")
+		setButton(b.undoBtn, "撤销")
 		b.undoBtn.Disable()
 	}
 	if s := b.led.RedoLabel(); s != "" {
-		b.redoBtn.SetText("重做：" + s)
+		setButton(b.redoBtn, "重做："+s)
 		b.redoBtn.Enable()
 	} else {
-		b.redoBtn.SetText("重做")
+		setButton(b.redoBtn, "重做")
 		b.redoBtn.Disable()
 	}
 	b.refreshHint()
+}
+
+// setLabel changes a label's text only when it differs (setting the same
+// text again would shape and lay it out again).
+func setLabel(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
+}
+
+func setButton(btn *widget.Button, s string) {
+	if btn.Text != s {
+		btn.SetText(s)
+	}
 }
 
 func (b *boardScreen) allLists() []*boardList {

@@ -69,7 +69,7 @@ func (b *boardScreen) showHelp() {
 // refreshHint says what the keys would do now.
 func (b *boardScreen) refreshHint() {
 	if b.model == nil {
-		b.hint.SetText("")
+		setLabel(b.hint, "")
 		return
 	}
 	var parts []string
@@ -86,7 +86,7 @@ func (b *boardScreen) refreshHint() {
 		parts = append(parts, s+"；1～5 新建问题")
 	}
 	parts = append(parts, "拖动或用键盘梳理，F1 查看操作说明")
-	b.hint.SetText(strings.Join(parts, "    "))
+	setLabel(b.hint, strings.Join(parts, "    "))
 }
 
 // typedKey handles the keys of every board list.
