@@ -52,6 +52,7 @@ type importScreen struct {
 	textCols                           *widget.CheckGroup
 	roleSel                            map[importer.Role]*widget.Select
 	mappingBox                         *fyne.Container
+	left                               *container.Scroll
 	table                              *widget.Table
 	progress                           *widget.ProgressBar
 	infinite                           *widget.ProgressBarInfinite
@@ -105,7 +106,7 @@ func (s *importScreen) buildUI() fyne.CanvasObject {
 	s.formatLabel.Wrapping = fyne.TextWrapWord
 	s.queueLabel = widget.NewLabel("")
 	s.queueLabel.Wrapping = fyne.TextWrapWord
-	s.sheet = &widget.Select{OnChanged: s.onSheet}
+	s.sheet = &widget.Select{PlaceHolder: "—", OnChanged: s.onSheet}
 	s.headerRow = &widget.Entry{PlaceHolder: "自动"}
 	s.headerRow.OnSubmitted = func(string) { s.onHeaderRow() }
 	s.channel = widget.NewSelectEntry(ledger.Channels)
@@ -128,7 +129,7 @@ func (s *importScreen) buildUI() fyne.CanvasObject {
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 
-	roleItems := []*widget.FormItem{{Text: "意见内容", Widget: container.NewVScroll(s.textCols), HintText: "每个非空单元格是一条意见"}}
+	roleItems := []*widget.FormItem{{Text: "意见内容", Widget: s.textCols, HintText: "可多选；每个非空单元格是一条意见"}}
 	for _, r := range importer.Roles[1:] {
 		roleItems = append(roleItems, &widget.FormItem{Text: r.Name, Widget: s.roleSel[r.Role]})
 	}
@@ -144,7 +145,7 @@ func (s *importScreen) buildUI() fyne.CanvasObject {
 		&widget.FormItem{Text: "表头行", Widget: s.headerRow, HintText: "表头上方有标题行时可指定，回车生效"},
 		&widget.FormItem{Text: "征求渠道", Widget: s.channel},
 	)
-	left := container.NewVScroll(container.NewVBox(
+	s.left = container.NewVScroll(container.NewVBox(
 		container.NewHBox(s.chooseBtn, s.skipBtn),
 		s.queueLabel,
 		form,
@@ -166,7 +167,7 @@ func (s *importScreen) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle("预览（前 20 行；表头中【】内是该列的用途）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(widget.NewSeparator(), actions, sumScroll),
 		nil, nil, s.table)
-	split := container.NewHSplit(left, right)
+	split := container.NewHSplit(s.left, right)
 	split.Offset = 0.36
 	s.setIdle()
 	s.showBtn.Disable()
@@ -179,6 +180,7 @@ func (s *importScreen) reset() {
 	s.onCancel()
 	s.queue, s.path, s.preview = nil, "", nil
 	s.clearPreview()
+	s.fileLabel.SetText("把文件拖到窗口上，或点“选择文件…”。")
 	s.summary.SetText("")
 	s.showBtn.Disable()
 	s.status.SetText("")
@@ -424,6 +426,9 @@ func (s *importScreen) fillMapping() {
 		}
 		sel.Refresh()
 	}
+	// The column list changed size: lay the form out again.
+	s.mappingBox.Refresh()
+	s.left.Refresh()
 }
 
 func (s *importScreen) roleOf(col int) importer.Role {

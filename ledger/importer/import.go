@@ -576,7 +576,7 @@ func chooseChannel(res *Result, given string, tables []Table, hints []string) er
 		return nil
 	}
 	if c, why := guessChannel(hints...); c != "" {
-		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请用 --channel 指定"
+		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请改选（命令行用 --channel）"
 		return nil
 	}
 	for _, t := range tables {
