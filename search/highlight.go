@@ -118,12 +118,17 @@ func collapse(s string) []rune {
 }
 
 func foldRune(r rune) rune {
-	if r < 0x80 {
-		return unicode.ToLower(r)
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs: nothing to fold
+		return r
 	}
-	s := width.Fold.String(string(r))
-	for _, f := range s {
-		return unicode.ToLower(f)
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		r = f
 	}
-	return r
+	return unicode.ToLower(r)
 }

@@ -17,7 +17,7 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-3"
+const layout = "taizhang-search-4"
 
 // Field names in the index.
 const (
@@ -33,6 +33,7 @@ const (
 	fFile     = "file"     // source file name (opinions)
 	fRow      = "row"      // source row (stored only)
 	fProblem  = "problem"  // an opinion's problem id, a problem's own id
+	fFacet    = "facet"    // "field:value" for each facet field: one doc-values visit counts them all
 )
 
 // Sorted facet values.
@@ -83,11 +84,17 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.Store = true
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
+		f.DocValues = false // counted through fFacet
 		return f
 	}
+	facet := bleve.NewKeywordFieldMapping()
+	facet.IncludeInAll = false
+	facet.IncludeTermVectors = false
+	facet.DocValues = true
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false
+	date.DocValues = true // sorting by date
 	row := bleve.NewNumericFieldMapping()
 	row.Index = false
 	row.Store = true
@@ -100,6 +107,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	for _, f := range []string{fType, fChannel, fCategory, fKind, fTarget, fSorted, fFile, fProblem} {
 		dm.AddFieldMappingsAt(f, keyword())
 	}
+	dm.AddFieldMappingsAt(fFacet, facet)
 	dm.AddFieldMappingsAt(fDate, date)
 	dm.AddFieldMappingsAt(fRow, row)
 	m.DefaultMapping = dm
@@ -187,7 +195,24 @@ func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
 	if o.Source.Row > 0 {
 		d[fRow] = float64(o.Source.Row)
 	}
+	addFacets(d)
 	return d
+}
+
+// addFacets fills fFacet from d's facet fields.
+func addFacets(d map[string]interface{}) {
+	var fs []string
+	for _, f := range Facets {
+		switch v := d[f].(type) {
+		case string:
+			fs = append(fs, f+":"+v)
+		case []string:
+			for _, x := range v {
+				fs = append(fs, f+":"+x)
+			}
+		}
+	}
+	d[fFacet] = fs
 }
 
 func problemDoc(p ledger.Problem) map[string]interface{} {
@@ -205,5 +230,6 @@ func problemDoc(p ledger.Problem) map[string]interface{} {
 	if !p.Created.IsZero() {
 		d[fDate] = p.Created.UTC().Truncate(24 * time.Hour)
 	}
+	addFacets(d)
 	return d
 }

@@ -149,7 +149,7 @@ func fold(s string) string {
 	return strings.ToLower(width.Fold.String(s))
 }
 
-var plainCJK analysis.Analyzer
+var plainCJK, indexCJK analysis.Analyzer
 
 func init() {
 	a, err := registry.NewCache().AnalyzerNamed(queryAnalyzer)
@@ -157,24 +157,58 @@ func init() {
 		panic(err)
 	}
 	plainCJK = a
+	m, err := newMapping()
+	if err != nil {
+		panic(err)
+	}
+	indexCJK = m.AnalyzerNamed(textAnalyzer)
+	if indexCJK == nil {
+		panic("search: no analyzer " + textAnalyzer)
+	}
+}
+
+// wordTerms returns the terms whose phrase in the text field is word: the
+// word is analysed as the index analyses text (pairs, and each character at
+// the position of the pair it starts), and at each position the pair is
+// taken, or the lone character or Latin word where there is no pair. A
+// character alone at the end, already covered by the pair before it, is
+// dropped. So 噪音扰民 gives 噪音 音扰 扰民, 噪 gives 噪, A3区 gives a3 区,
+// and 基准词1号 gives 基准 准词 词 1 号 (the index holds 词 on its own where a
+// run of characters ends).
+func wordTerms(word string) []string {
+	toks := indexCJK.Analyze([]byte(word))
+	var terms []string
+	var types []analysis.TokenType
+	last := -1
+	for _, t := range toks {
+		if t.Position != last {
+			terms = append(terms, string(t.Term))
+			types = append(types, t.Type)
+			last = t.Position
+			continue
+		}
+		if t.Type == analysis.Double { // a pair wins over its first character
+			terms[len(terms)-1] = string(t.Term)
+			types[len(types)-1] = t.Type
+		}
+	}
+	if n := len(terms); n >= 2 && types[n-1] == analysis.Single && types[n-2] == analysis.Double {
+		terms = terms[:n-1]
+	}
+	return terms
 }
 
 // wordQuery is the query for one word: the phrase of its terms in the text
-// field. Pairs of Chinese characters are searched as pairs; a character
-// standing alone in the word as itself (the index holds both).
+// field (see wordTerms).
 func wordQuery(word string) query.Query {
-	toks := plainCJK.Analyze([]byte(word))
-	if len(toks) == 0 {
+	terms := wordTerms(word)
+	switch len(terms) {
+	case 0:
 		return nil
-	}
-	if len(toks) == 1 {
-		q := bleve.NewTermQuery(string(toks[0].Term))
+	case 1:
+		q := bleve.NewTermQuery(terms[0])
 		q.SetField(fText)
 		return q
-	}
-	terms := make([]string, len(toks))
-	for i, t := range toks {
-		terms[i] = string(t.Term)
 	}
 	return bleve.NewPhraseQuery(terms, fText)
 }

@@ -142,9 +142,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		req.SortBy([]string{"-" + fDate, "_id"})
 	}
 	if r.Facets {
-		for _, f := range Facets {
-			req.AddFacet(f, bleve.NewFacetRequest(f, 50))
-		}
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
 	}
 	ix.mu.RLock()
 	if ix.closed {
@@ -168,18 +166,21 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	if r.Facets {
 		out.Facets = map[string][]FacetCount{}
-		for name, fr := range res.Facets {
-			var fc []FacetCount
+		if fr := res.Facets[fFacet]; fr != nil {
 			for _, t := range fr.Terms.Terms() {
-				fc = append(fc, FacetCount{Value: t.Term, Count: t.Count})
+				name, value, ok := strings.Cut(t.Term, ":")
+				if ok {
+					out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
+				}
 			}
+		}
+		for _, fc := range out.Facets {
 			sort.SliceStable(fc, func(i, j int) bool {
 				if fc[i].Count != fc[j].Count {
 					return fc[i].Count > fc[j].Count
 				}
 				return fc[i].Value < fc[j].Value
 			})
-			out.Facets[name] = fc
 		}
 	}
 	out.Took = time.Since(start)

@@ -233,3 +233,22 @@ func checkNumbers(t *testing.T, l *ledger.Ledger, ix *Index) {
 		t.Errorf("12345: %d found, %d contain it, %d in both", len(res.Hits), len(want), same)
 	}
 }
+
+func TestWordTerms(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want []string
+	}{
+		{"噪音", []string{"噪音"}},
+		{"噪音扰民", []string{"噪音", "音扰", "扰民"}},
+		{"噪", []string{"噪"}},
+		{"A3区", []string{"a3", "区"}},
+		{"基准词1号", []string{"基准", "准词", "词", "1", "号"}},
+		{"1号楼", []string{"1", "号楼"}},
+		{"，", nil},
+	} {
+		if got := wordTerms(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("wordTerms(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
