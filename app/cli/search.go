@@ -18,6 +18,10 @@ type SearchJSON struct {
 	Total  int             `json:"total"`
 	Notice string          `json:"notice,omitempty"`
 	Hits   []SearchHitJSON `json:"hits"`
+	// Related are near matches shown after the exact ones when these are
+	// fewer than --limit: they share character pairs with the words but do
+	// not contain them all. Not counted in total.
+	Related []SearchHitJSON `json:"related,omitempty"`
 }
 
 // SearchHitJSON is one hit. It never carries the submitter.
@@ -43,7 +47,7 @@ const searchAbout = `在台账的意见和问题中检索。检索词用空格�
 
 func runSearch(env *Env) error {
 	known := map[string]bool{"leader": true, "channel": true, "category": true, "kind": true, "type": true,
-		"from": true, "to": true, "limit": true, "index-dir": true, "json": false, "synonyms": false,
+		"from": true, "to": true, "limit": true, "index-dir": true, "json": false, "synonyms": false, "related": false,
 		"help": false, "h": false}
 	env = searchArgs(env, known)
 	f := NewFlags(env, "search", "taizhang search 台账文件 [检索词…] [--leader 姓名|班子] [--channel 渠道] [--category 类别] [--json]",
@@ -57,7 +61,8 @@ func runSearch(env *Env) error {
 	to := f.String("to", "", "截止日期 YYYY-MM-DD")
 	limit := f.Int("limit", 20, "最多显示几条")
 	indexDir := f.String("index-dir", "", "索引所在文件夹（默认在用户缓存目录）")
-	synonyms := f.Bool("synonyms", false, "同时查找同义词（公车 也找 公务用车）")
+	synonyms := f.Bool("synonyms", true, "同时查找同义词（公车 也找 公务用车）；--synonyms=false 只找原词")
+	related := f.Bool("related", true, "完全相符的结果不足 --limit 条时，列出相近的结果；--related=false 不列")
 	asJSON := f.Bool("json", false, `以 JSON 输出：{"total": N, "hits": [{"kind", "id", "text", "highlight", …}]}`)
 	args, err := f.Parse(env)
 	if err != nil {
@@ -69,6 +74,9 @@ func runSearch(env *Env) error {
 	}
 	defer l.Close()
 	req := search.Request{Query: strings.Join(args[1:], " "), Channel: *channel, From: *from, To: *to, Size: *limit}
+	if *related {
+		req.Related = *limit
+	}
 	if *category != "" {
 		if req.Category = ledger.NormalizeCategory(*category); req.Category == "" {
 			return f.fail(env, "类别“"+*category+"”无法识别，可用："+strings.Join(ledger.Categories, "、"))
@@ -128,28 +136,44 @@ func runSearch(env *Env) error {
 	if *asJSON {
 		out := SearchJSON{Total: res.Total, Notice: ix.Notice(), Hits: []SearchHitJSON{}}
 		for _, h := range res.Hits {
-			j := SearchHitJSON{Kind: h.Kind, ID: h.ID, Title: h.Title, Text: h.Text, Highlight: h.Highlight("<mark>", "</mark>"),
-				Channel: h.Channel, Date: h.Date, Category: h.Category, Kind2: h.PKind, Problem: h.Problem}
-			for _, t := range h.Targets {
-				j.Targets = append(j.Targets, names[t])
-			}
-			if h.File != "" {
-				j.Source = ledger.Source{File: h.File, Row: h.Row}.String()
-			}
-			out.Hits = append(out.Hits, j)
+			out.Hits = append(out.Hits, hitJSON(h, names))
+		}
+		for _, h := range res.Related {
+			out.Related = append(out.Related, hitJSON(h, names))
 		}
 		return PrintJSON(env.Stdout, out)
 	}
 	if res.Total == 0 {
-		fmt.Fprintf(env.Stdout, "没有找到与“%s”相符的意见或问题。\n", req.Query)
-		return nil
+		fmt.Fprintf(env.Stdout, "没有找到与“%s”完全相符的意见或问题。\n", req.Query)
+	} else {
+		fmt.Fprintf(env.Stdout, "共找到 %d 条", res.Total)
+		if res.Total > len(res.Hits) {
+			fmt.Fprintf(env.Stdout, "，显示前 %d 条（--limit 可调）", len(res.Hits))
+		}
+		fmt.Fprintln(env.Stdout, "：")
+		printHits(env, res.Hits, names)
 	}
-	fmt.Fprintf(env.Stdout, "共找到 %d 条", res.Total)
-	if res.Total > len(res.Hits) {
-		fmt.Fprintf(env.Stdout, "，显示前 %d 条（--limit 可调）", len(res.Hits))
+	if len(res.Related) > 0 {
+		fmt.Fprintf(env.Stdout, "\n相近的结果（不含全部检索词，%d 条）：\n", len(res.Related))
+		printHits(env, res.Related, names)
 	}
-	fmt.Fprintln(env.Stdout, "：")
-	for _, h := range res.Hits {
+	return nil
+}
+
+func hitJSON(h search.Hit, names map[int64]string) SearchHitJSON {
+	j := SearchHitJSON{Kind: h.Kind, ID: h.ID, Title: h.Title, Text: h.Text, Highlight: h.Highlight("<mark>", "</mark>"),
+		Channel: h.Channel, Date: h.Date, Category: h.Category, Kind2: h.PKind, Problem: h.Problem}
+	for _, t := range h.Targets {
+		j.Targets = append(j.Targets, names[t])
+	}
+	if h.File != "" {
+		j.Source = ledger.Source{File: h.File, Row: h.Row}.String()
+	}
+	return j
+}
+
+func printHits(env *Env, hits []search.Hit, names map[int64]string) {
+	for _, h := range hits {
 		var meta []string
 		label := "意见"
 		if h.Kind == search.KindProblem {
@@ -169,7 +193,6 @@ func runSearch(env *Env) error {
 		}
 		fmt.Fprintf(env.Stdout, "\n[%s %d] %s\n  %s\n", label, h.ID, strings.Join(meta, " · "), h.Highlight("【", "】"))
 	}
-	return nil
 }
 
 // searchArgs puts every argument that is not one of the command's flags

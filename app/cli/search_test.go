@@ -52,8 +52,8 @@ func TestSearchCommand(t *testing.T) {
 		{[]string{"噪音", "--channel", "座谈会"}, []string{"医保报销手续繁琐，噪音问题也没人管", "工地夜间施工噪音大"}},
 		{[]string{"噪音", "--leader", "李红"}, []string{"工地夜间施工噪音大"}},
 		{[]string{"噪音", "--leader", "班子"}, []string{"医保报销手续繁琐，噪音问题也没人管"}},
-		{[]string{"公车"}, nil},
-		{[]string{"公车", "--synonyms"}, []string{"公务用车私用"}},
+		{[]string{"公车", "--synonyms=false"}, nil},
+		{[]string{"公车"}, []string{"公务用车私用"}},
 		{[]string{"赵保密"}, nil},
 	}
 	for _, tt := range tests {
@@ -71,6 +71,11 @@ func TestSearchCommand(t *testing.T) {
 	out := mustRun(t, "search", p, "噪音", "--index-dir", idx)
 	if !strings.Contains(out, "共找到 3 条") || !strings.Contains(out, "【噪音】") || strings.Contains(out, "赵保密") {
 		t.Errorf("plain output:\n%s", out)
+	}
+	// Nothing contains 施工噪声 as written; related results share pairs with it.
+	r := search("施工噪声")
+	if r.Total != 0 || len(r.Related) == 0 || r.Related[0].Text != "工地夜间施工噪音大" {
+		t.Errorf("施工噪声: total %d, related %+v", r.Total, r.Related)
 	}
 	if code, _, errs := run(t, "", "search", p, "噪音", "--category", "不知道", "--index-dir", idx); code == 0 || !strings.Contains(errs, "类别") {
 		t.Errorf("unknown category: exit %d, %s", code, errs)
