@@ -148,11 +148,11 @@ func (r *opinionRow) bind(id int64, idx int) {
 	r.id, r.idx = id, idx
 	o := r.b.model.Opinion(id)
 	if o == nil {
-		r.text.SetText("")
+		setLabel(r.text, "")
 		r.meta.SetText("")
 		return
 	}
-	r.text.SetText(o.Label())
+	setLabel(r.text, o.Label())
 	r.meta.SetText(opinionMeta(r.b.model, o))
 	r.paint()
 }
@@ -274,10 +274,10 @@ func (c *cardRow) bind(id int64, idx int) {
 	c.id, c.idx = id, idx
 	k := c.b.model.Card(id)
 	if k == nil {
-		c.title.SetText("")
+		setLabel(c.title, "")
 		return
 	}
-	c.title.SetText(k.Title)
+	setLabel(c.title, k.Title)
 	c.counts.SetText(cardCounts(k))
 	c.ch.SetText(cardChannels(k))
 	c.whom.SetText(cardTargets(c.b.model, k))
