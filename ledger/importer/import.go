@@ -162,7 +162,9 @@ func parseDate(v string) (date, clock string, ok bool) {
 		return "", "", true
 	}
 	if reSerial.MatchString(v) {
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
+		// Serial numbers of the years 1954–2173 only: a lone "2026" is a
+		// year, not 1905-07-18.
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 20000 && f < 100000 {
 			return ledger.ExcelSerialDate(f)
 		}
 	}

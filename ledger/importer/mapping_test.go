@@ -2,9 +2,12 @@ package importer
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var mappingTests = []struct {
@@ -97,5 +100,67 @@ func TestInspect(t *testing.T) {
 	p, err = Inspect(context.Background(), nil, write(t, "纪要.txt", []byte("1、会议太多\n2、文件太多\n")), Options{})
 	if err != nil || p.Kind != KindMinutes || len(p.Rows) != 2 || p.Rows[1].Cells[0] != "文件太多" {
 		t.Errorf("%v %+v", err, p)
+	}
+}
+
+// A workbook with an explanation sheet: only the sheet with opinions is
+// read, and the sheet names are the provenance.
+func TestSeveralSheets(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "汇总.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "说明")
+	f.SetSheetRow("说明", "A1", &[]any{"本表由办公室汇总，共两个工作表。"})
+	f.NewSheet("座谈会")
+	f.SetSheetRow("座谈会", "A1", &[]any{"序号", "意见"})
+	f.SetSheetRow("座谈会", "A2", &[]any{1, "会议太多"})
+	f.NewSheet("意见箱")
+	f.SetSheetRow("意见箱", "A1", &[]any{"序号", "意见"})
+	f.SetSheetRow("意见箱", "A2", &[]any{1, "会议太多"})
+	f.SetSheetRow("意见箱", "A3", &[]any{2, "文件太多"})
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	l := newLedger(t)
+	res := mustImport(t, l, p, Options{Channel: "意见箱"})
+	if res.Imported != 3 {
+		t.Fatalf("imported %d, want 3", res.Imported)
+	}
+	sheets := map[string]int{}
+	for _, o := range opinionsOf(t, l, "汇总.xlsx") {
+		sheets[o.Source.Sheet]++
+	}
+	if sheets["座谈会"] != 1 || sheets["意见箱"] != 2 {
+		t.Errorf("%v", sheets)
+	}
+	// Only one sheet when asked.
+	l2 := newLedger(t)
+	if res := mustImport(t, l2, p, Options{Channel: "意见箱", Sheet: "意见箱"}); res.Imported != 2 {
+		t.Errorf("one sheet: imported %d", res.Imported)
+	}
+}
+
+var dateTests = []struct {
+	in, date, clock string
+	ok              bool
+}{
+	{"43524.4757523148", "2019-02-28", "11:25:05", true}, // an Excel serial number
+	{"45963", "2025-11-02", "", true},
+	{"2019/2/28 11:25:05", "2019-02-28", "11:25:05", true},
+	{"2017-06-08 17:31:20", "2017-06-08", "17:31:20", true},
+	{"4/8/19 08:37", "2019-04-08", "08:37:00", true},
+	{"2019年2月28日", "2019-02-28", "", true},
+	{"20190228", "2019-02-28", "", true},
+	{"", "", "", true},
+	{"2026", "", "", false}, // a year is not a serial number
+	{"上周三", "", "", false},
+}
+
+func TestParseDate(t *testing.T) {
+	for _, c := range dateTests {
+		d, k, ok := parseDate(c.in)
+		if d != c.date || k != c.clock || ok != c.ok {
+			t.Errorf("parseDate(%q) = %q %q %v, want %q %q %v", c.in, d, k, ok, c.date, c.clock, c.ok)
+		}
 	}
 }
