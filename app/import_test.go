@@ -126,3 +126,31 @@ func TestImportScreenRefusesEmptyFile(t *testing.T) {
 	}
 	_ = ledger.Channels
 }
+
+// Cancelling an import leaves the ledger as it was and says so.
+func TestImportScreenCancel(t *testing.T) {
+	u, s := newTestImportScreen(t)
+	var b strings.Builder
+	b.WriteString("意见,日期\n")
+	for i := 0; i < 20000; i++ {
+		b.WriteString("会议太多，文件太多，希望精简,2026-11-01\n")
+	}
+	p := filepath.Join(t.TempDir(), "意见箱.csv")
+	os.WriteFile(p, []byte(b.String()), 0o644)
+	before, _ := u.Ledger().Stats()
+	u.importFiles([]string{p})
+	waitFor(t, "the preview", func() bool { return !s.importBtn.Disabled() })
+	test.Tap(s.importBtn)
+	if s.cancelBtn.Disabled() {
+		t.Fatal("取消导入 is disabled while importing")
+	}
+	test.Tap(s.cancelBtn)
+	waitFor(t, "the cancel", func() bool { return strings.Contains(s.summary.Text, "已取消") })
+	after, _ := u.Ledger().Stats()
+	if after.Opinions != before.Opinions || after.Batches != before.Batches {
+		t.Errorf("ledger changed: %d → %d opinions", before.Opinions, after.Opinions)
+	}
+	if s.importBtn.Disabled() {
+		t.Error("the file can be imported again after a cancel")
+	}
+}

@@ -144,3 +144,26 @@ func FuzzWJX(f *testing.F) {
 		splitChoices(vals)
 	})
 }
+
+// A sheet saved by LibreOffice with a merged title row above the header,
+// a real date cell, text dates and a target column.
+func TestTitleRowFixture(t *testing.T) {
+	l := newLedger(t)
+	res := mustImport(t, l, testdata("sheet-title.xlsx"), Options{Channel: "意见箱"})
+	if res.Imported != 2 || res.Blank != 1 || res.Tables[0].HeaderRow != 2 {
+		t.Fatalf("imported %d blank %d header row %d", res.Imported, res.Blank, res.Tables[0].HeaderRow)
+	}
+	m := res.Tables[0].Mapping
+	if len(m.Text) != 1 || m.Text[0] != 4 || m.Date != 2 || m.Submitter != 3 || m.Target != 5 {
+		t.Errorf("mapping %+v", m)
+	}
+	ops := opinionsOf(t, l, "sheet-title.xlsx")
+	if ops[0].Text != "文件层层转发，落实少。\n有的文件照抄照转。" || ops[0].Date != "2026-11-02" || ops[0].Submitter.Name != "办公室" ||
+		len(ops[0].Targets) != 1 || ops[0].Targets[0] != 0 || ops[0].Source.Row != 3 || ops[0].Source.Sheet != "意见汇总" {
+		t.Errorf("first: %+v", ops[0])
+	}
+	// 李四 is not in the team: kept raw, with a warning.
+	if ops[1].Date != "2026-04-08" || ops[1].Time != "08:37:00" || ops[1].Attrs["反映对象"] != "李四" || len(ops[1].Targets) != 0 || res.WarningsTotal != 1 {
+		t.Errorf("second: %+v, warnings %d", ops[1], res.WarningsTotal)
+	}
+}
