@@ -45,6 +45,7 @@ type boardScreen struct {
 	cardRows                  []*cardRow
 	opinionRows               []*opinionRow
 	lastMenu                  *fyne.Menu
+	gen                       int // generation of the last refreshAll, for forgetting rows
 
 	// notify and showError report to the person (the status bar and a
 	// dialog); tests replace them to record what was said.
@@ -130,11 +131,7 @@ func (b *boardScreen) build() {
 	for i, cat := range ledger.Categories {
 		i, cat := i, cat
 		b.cols[i] = newBoardList(b, columnList, i, func() int { return b.columnLen(i) },
-			func() fyne.CanvasObject {
-				r := newCardRow(b, b.cols[i])
-				b.cardRows = append(b.cardRows, r)
-				return r
-			},
+			func() fyne.CanvasObject { return newCardRow(b, b.cols[i]) },
 			func(j int, o fyne.CanvasObject) { o.(*cardRow).bind(b.columnAt(i, j), j) })
 		b.cols[i].HideSeparators = true
 		b.colHeaders[i] = widget.NewLabelWithStyle(cat, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -184,10 +181,41 @@ func (b *boardScreen) build() {
 	b.refreshChrome()
 }
 
-func (b *boardScreen) newOpinionRow(l *boardList) fyne.CanvasObject {
-	r := newOpinionRow(b, l)
-	b.opinionRows = append(b.opinionRows, r)
-	return r
+func (b *boardScreen) newOpinionRow(l *boardList) fyne.CanvasObject { return newOpinionRow(b, l) }
+
+// Rows register themselves with the board when a list binds them (so that
+// drops can be hit-tested against the cards on screen); refreshAll forgets
+// the rows a list no longer shows. (widget.List makes a throwaway row on
+// every refresh to measure, and drops pooled rows: registering at creation
+// would keep them all.)
+func (b *boardScreen) listed(r *opinionRow) {
+	r.gen = b.gen
+	if !r.listed {
+		r.listed = true
+		b.opinionRows = append(b.opinionRows, r)
+	}
+}
+
+func (b *boardScreen) listedCard(r *cardRow) {
+	r.gen = b.gen
+	if !r.listed {
+		r.listed = true
+		b.cardRows = append(b.cardRows, r)
+	}
+}
+
+// forgetHidden drops rows not bound by the refresh of generation b.gen.
+func (b *boardScreen) forgetHidden() {
+	b.opinionRows = slices.DeleteFunc(b.opinionRows, func(r *opinionRow) bool {
+		gone := r.gen != b.gen
+		r.listed = !gone
+		return gone
+	})
+	b.cardRows = slices.DeleteFunc(b.cardRows, func(r *cardRow) bool {
+		gone := r.gen != b.gen
+		r.listed = !gone
+		return gone
+	})
 }
 
 // --- the model ------------------------------------------------------------
@@ -299,11 +327,16 @@ func (b *boardScreen) refreshAll() {
 			}
 		}
 	}
+	b.gen++
 	for _, l := range b.allLists() {
 		if n := l.length(); l.cursor >= n {
 			l.cursor = max(0, n-1)
 		}
 		l.Refresh()
+	}
+	// A visible, laid-out list rebinds every row it shows on Refresh.
+	if b.root.Visible() && b.unsorted.Size().Height > 0 {
+		b.forgetHidden()
 	}
 	b.refreshChrome()
 }

@@ -115,6 +115,9 @@ type opinionRow struct {
 	idx  int
 	mods fyne.KeyModifier
 
+	gen    int  // the board's refresh generation when last bound
+	listed bool // in the board's list of rows
+
 	bg, ring *canvas.Rectangle
 	text     *widget.Label
 	meta     *smallText
@@ -146,6 +149,7 @@ func (r *opinionRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (r *opinionRow) bind(id int64, idx int) {
 	r.id, r.idx = id, idx
+	r.b.listed(r)
 	o := r.b.model.Opinion(id)
 	if o == nil {
 		setLabel(r.text, "")
@@ -231,10 +235,12 @@ func (r *opinionRow) DragEnd() { r.b.drop() }
 // cardRow is a problem card in a category column.
 type cardRow struct {
 	widget.BaseWidget
-	b    *boardScreen
-	list *boardList
-	id   int64
-	idx  int
+	b      *boardScreen
+	list   *boardList
+	id     int64
+	idx    int
+	gen    int
+	listed bool
 
 	bg, ring         *canvas.Rectangle
 	title            *widget.Label
@@ -272,6 +278,7 @@ func (c *cardRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (c *cardRow) bind(id int64, idx int) {
 	c.id, c.idx = id, idx
+	c.b.listedCard(c)
 	k := c.b.model.Card(id)
 	if k == nil {
 		setLabel(c.title, "")

@@ -280,6 +280,13 @@ func TestBoardShowsLedger(t *testing.T) {
 	if f.b.colHeaders[0].Text != "形式主义（1）" || f.b.colHeaders[4].Text != "其他·工作问题（0）" {
 		t.Errorf("column headers %q, %q", f.b.colHeaders[0].Text, f.b.colHeaders[4].Text)
 	}
+	// Refreshing (after every change) does not pile up rows.
+	for i := 0; i < 50; i++ {
+		f.b.refreshAll()
+	}
+	if len(f.b.cardRows) > 5 || len(f.b.opinionRows) > 20 {
+		t.Errorf("after 50 refreshes the board tracks %d cards and %d opinion rows", len(f.b.cardRows), len(f.b.opinionRows))
+	}
 	// The row of opinion 4 shows its title and provenance in brief.
 	r := f.opinionRow(f.b.unsorted, f.ops[3])
 	if r.text.Text != "关于公车私用" || !strings.Contains(r.meta.Text(), "信访来访") || !strings.Contains(r.meta.Text(), "张明") {
