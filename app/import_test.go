@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 
 	"taizhang/ledger"
 	"taizhang/ledger/importer"
@@ -152,5 +153,33 @@ func TestImportScreenCancel(t *testing.T) {
 	}
 	if s.importBtn.Disabled() {
 		t.Error("the file can be imported again after a cancel")
+	}
+}
+
+// An encrypted workbook asks for its password, then imports.
+func TestImportScreenPassword(t *testing.T) {
+	u, s := newTestImportScreen(t)
+	p := filepath.Join(t.TempDir(), "加密.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "意见"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{1, "会议太多"})
+	if err := f.SaveAs(p, excelize.Options{Password: "123456"}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before := opinionCount(t, u)
+	u.importFiles([]string{p})
+	waitFor(t, "the password prompt", func() bool { return s.passRow.Visible() && strings.Contains(s.status.Text, "密码") })
+	s.pass.SetText("654321")
+	test.Tap(s.passBtn)
+	waitFor(t, "the wrong password", func() bool { return strings.Contains(s.status.Text, "密码不正确") })
+	s.pass.SetText("123456")
+	test.Tap(s.passBtn)
+	waitFor(t, "the preview", func() bool { return !s.importBtn.Disabled() })
+	s.channel.SetText("意见箱")
+	test.Tap(s.importBtn)
+	waitFor(t, "the summary", func() bool { return strings.Contains(s.summary.Text, "新增 1 条") })
+	if got := opinionCount(t, u); got != before+1 {
+		t.Errorf("count %d", got)
 	}
 }

@@ -146,16 +146,10 @@ func importOne(ctx context.Context, l *ledger.Ledger, path string, opts importer
 		if p.Table == nil {
 			return nil, &importer.Error{File: p.File, Reason: "这个文件不是表格，--text-col 等选项只用于表格", Err: importer.ErrUnsupported}
 		}
+		// The guessed (or remembered) mapping of that header, with the
+		// options on top.
 		m := p.Table.Mapping
-		if m.HeaderRow == 0 {
-			m.HeaderRow = p.Table.HeaderRow
-		}
-		if len(m.Text) == 0 || (p.Table.MappedBy == "指定的" && headerRow > 0) {
-			// The forced header row gave no guess: guess from that header.
-			g := importer.GuessMapping(p.Table.Header)
-			g.HeaderRow = m.HeaderRow
-			m = g
-		}
+		m.HeaderRow = p.Table.HeaderRow
 		for _, c := range cols {
 			if *c.spec == "" {
 				continue

@@ -86,3 +86,13 @@ func TestImportCommandColumns(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+func TestImportCommandHeaderRow(t *testing.T) {
+	p := newLedgerFile(t)
+	csv := filepath.Join(t.TempDir(), "意见箱.csv")
+	os.WriteFile(csv, []byte("十一月,,\n编号,话,时间\n1,会议太多,2026-11-01\n"), 0o644)
+	out := mustRun(t, "import", p, csv, "--header-row", "2", "--text-col", "2")
+	if !strings.Contains(out, "新增 1 条") || !strings.Contains(out, "表头在第2行") || !strings.Contains(out, "日期=时间") {
+		t.Errorf("%s", out)
+	}
+}

@@ -524,7 +524,7 @@ func planTables(ctx context.Context, l *ledger.Ledger, src tableSource, name str
 		}
 		if forced != nil {
 			forcedUsed = true
-			if !t.Mapping.validate(len(t.Header)) {
+			if len(forced.Text) > 0 && !t.Mapping.validate(len(t.Header)) {
 				return nil, at(name, sh, t.HeaderRow, 0, ErrNoText, "指定的列对应关系与表头不符（表头有 "+strconv.Itoa(len(t.Header))+" 列，意见列必须在其中）")
 			}
 		} else if opts.Mapping != nil {

@@ -164,3 +164,16 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// Giving only the header row keeps the guessing for the columns.
+func TestHeaderRowOnly(t *testing.T) {
+	p := write(t, "a.csv", []byte("说明：以下为十一月汇总,,\n注：匿名,,\n序号,意见内容,日期\n1,会议太多,2026-11-01\n"))
+	l := newLedger(t)
+	res := mustImport(t, l, p, Options{Channel: "意见箱", Mapping: &Mapping{HeaderRow: 3}})
+	if res.Imported != 1 || res.Tables[0].HeaderRow != 3 || res.Tables[0].MappedBy != "猜测" {
+		t.Fatalf("imported %d header %d mapped by %s", res.Imported, res.Tables[0].HeaderRow, res.Tables[0].MappedBy)
+	}
+	if o := opinionsOf(t, l, "a.csv")[0]; o.Text != "会议太多" || o.Date != "2026-11-01" || o.Source.Row != 4 {
+		t.Errorf("%+v", o)
+	}
+}

@@ -153,10 +153,11 @@ func scanTable(ctx context.Context, src tableSource, sheet string, forced *Mappi
 		t.Kind = KindWJX
 	}
 	switch {
-	case forced != nil:
+	case forced != nil && len(forced.Text) > 0:
 		t.Mapping, t.MappedBy = *forced, "指定的"
 		t.Mapping.HeaderRow = headerRow
 	default:
+		// No mapping, or only the header row given: remembered or guessed.
 		if l != nil {
 			if m, ok := RememberedMapping(l, t.Layout); ok && m.validate(ncol) {
 				t.Mapping, t.MappedBy = m, "记住的"
