@@ -209,7 +209,7 @@ func (s *searchScreen) searchSoon() {
 
 // request builds the search from the box, the leader and the facets.
 func (s *searchScreen) request() search.Request {
-	r := search.Request{Query: s.box.Text, Facets: true, Size: searchPage, Related: 20}
+	r := search.Request{Query: s.box.Text, Facets: true, Size: searchPage}
 	r.Type = s.filters[search.FacetType]
 	r.Channel = s.filters[search.FacetChannel]
 	r.Category = s.filters[search.FacetCategory]
@@ -224,7 +224,6 @@ func (s *searchScreen) request() search.Request {
 	if id, ok := s.leaderID(); ok {
 		r.Leader = &id
 		r.Size = leaderPage
-		r.Related = 0
 	}
 	return r
 }
@@ -267,20 +266,58 @@ func (s *searchScreen) runSearch() {
 		if err == nil {
 			res, err = ix.Search(ctx, req)
 		}
-		fyne.Do(func() {
-			s.mu.Lock()
-			stale := seq != s.seq
-			s.mu.Unlock()
-			if stale {
-				return
-			}
+		if !s.deliver(seq, func() {
 			if err != nil {
 				s.status.SetText("检索出错：" + ledger.Message(err))
 				return
 			}
 			s.show(ix, res, grouped)
-		})
+		}) || err != nil || grouped || len(res.Query.Words) == 0 || res.Total >= req.Size {
+			return
+		}
+		// Few exact matches: near ones follow, in a second step so that
+		// the exact ones show at once.
+		rel := req
+		rel.Facets, rel.Related = false, 20
+		more, err := ix.Search(ctx, rel)
+		if err != nil || len(more.Related) == 0 {
+			return
+		}
+		s.deliver(seq, func() { s.showRelated(more.Related) })
 	}()
+}
+
+// deliver runs fn on the Fyne goroutine unless a newer search has started
+// since seq, and reports whether it ran.
+func (s *searchScreen) deliver(seq int, fn func()) bool {
+	ran := false
+	fyne.DoAndWait(func() {
+		s.mu.Lock()
+		stale := seq != s.seq
+		s.mu.Unlock()
+		if !stale {
+			fn()
+			ran = true
+		}
+	})
+	return ran
+}
+
+// showRelated appends near matches below the exact ones.
+func (s *searchScreen) showRelated(hits []search.Hit) {
+	objs := s.results.Objects
+	if len(objs) == 1 {
+		if l, ok := objs[0].(*widget.Label); ok && strings.HasPrefix(l.Text, "没有找到") {
+			objs = []fyne.CanvasObject{widget.NewLabel("没有完全相符的意见或问题。")}
+		}
+	}
+	objs = append(objs, widget.NewSeparator(),
+		&widget.Label{Text: "相近的结果（不含全部检索词）", TextStyle: fyne.TextStyle{Bold: true}})
+	for _, h := range hits {
+		objs = append(objs, s.hitCard(h))
+	}
+	s.results.Objects = objs
+	s.results.Refresh()
 }
 
 // show puts a result on the screen.
@@ -301,13 +338,6 @@ func (s *searchScreen) show(ix *search.Index, res *search.Result, grouped bool) 
 	} else {
 		for _, h := range res.Hits {
 			objs = append(objs, s.hitCard(h))
-		}
-		if len(res.Related) > 0 {
-			objs = append(objs, widget.NewSeparator(),
-				&widget.Label{Text: "相近的结果（不含全部检索词）", TextStyle: fyne.TextStyle{Bold: true}})
-			for _, h := range res.Related {
-				objs = append(objs, s.hitCard(h))
-			}
 		}
 	}
 	if len(objs) == 0 {

@@ -79,6 +79,21 @@ func TestSearchScreen(t *testing.T) {
 		return true
 	})
 
+	// Nothing contains 会议文件 as written: near matches follow.
+	fyne.DoAndWait(func() { s.box.SetText("会议文件") })
+	waitFor(t, "related results", func() bool {
+		found := false
+		fyne.DoAndWait(func() {
+			for _, o := range s.results.Objects {
+				if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "相近的结果") {
+					found = true
+				}
+			}
+		})
+		_, cards, _ := searchState(s)
+		return found && len(cards) >= 2
+	})
+
 	// A facet click filters; a second click lifts the filter.
 	fyne.DoAndWait(func() { s.box.SetText("") })
 	var channelButton *widget.Button
