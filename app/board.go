@@ -669,9 +669,10 @@ func (b *boardScreen) newProblem(col int, ids []int64) {
 	if j := slices.Index(b.model.Column(p.Category), id); j >= 0 {
 		b.cols[col].setCursor(j)
 	}
+	back := b.lastFocus
 	b.setCurrent(id)
 	b.notify(fmt.Sprintf("已新建问题“%s”（%s，%d 条意见）", p.Title, p.Category, len(ids)))
-	b.editTitle(id, b.cols[col])
+	b.editTitle(id, back)
 }
 
 func (b *boardScreen) recategorise(problem int64, col int) {
@@ -759,8 +760,22 @@ func (b *boardScreen) addShortcuts() {
 		}
 	}
 	c.AddShortcut(&fyne.ShortcutUndo{}, when(b.undo))
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, when(b.selectAll))
 	c.AddShortcut(&fyne.ShortcutRedo{}, when(b.redo))
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift}, when(b.redo))
+}
+
+// selectAll selects every opinion of the focused opinion list (as
+// filtered). Ctrl+A in a text field selects its text instead.
+func (b *boardScreen) selectAll() {
+	l, ok := b.u.Win.Canvas().Focused().(*boardList)
+	if !ok || l.kind == columnList {
+		return
+	}
+	b.focusChanged(l)
+	b.selectRange(l, 0, l.length()-1, false)
+	l.Refresh()
+	b.refreshChrome()
 }
 
 // refocus gives the keyboard back to a list after a dialog.

@@ -82,6 +82,7 @@ func (b *boardScreen) dragTo(pos fyne.Position) {
 		return
 	}
 	d.pos = pos
+	b.autoScroll(pos)
 	if t := b.hitTest(pos); t != d.target {
 		d.target = t
 		b.paintZones()
@@ -260,4 +261,28 @@ func (b *boardScreen) paintZones() {
 		paint(b.colBg[i], &b.colBg[i].FillColor, t.kind == zoneColumn && t.col == i)
 	}
 	b.repaintCards()
+}
+
+// autoScroll scrolls the list under the pointer when the pointer is near
+// its top or bottom edge, so a drag can reach cards out of sight (a column
+// may hold a thousand problems). Each pointer move scrolls a little.
+func (b *boardScreen) autoScroll(pos fyne.Position) {
+	const edge, step = 28, 24
+	drv := fyne.CurrentApp().Driver()
+	for _, l := range b.allLists() {
+		if !l.Visible() {
+			continue
+		}
+		p, s := drv.AbsolutePositionForObject(l), l.Size()
+		if p.IsZero() || pos.X < p.X || pos.X >= p.X+s.Width || pos.Y < p.Y || pos.Y >= p.Y+s.Height {
+			continue
+		}
+		switch {
+		case pos.Y < p.Y+edge && l.GetScrollOffset() > 0:
+			l.ScrollToOffset(max(0, l.GetScrollOffset()-step))
+		case pos.Y > p.Y+s.Height-edge:
+			l.ScrollToOffset(l.GetScrollOffset() + step)
+		}
+		return
+	}
 }

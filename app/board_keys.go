@@ -34,6 +34,7 @@ var boardKeys = [][2]string{
 	{"Esc", "取消选中和待合并"},
 	{"Ctrl+Z / Ctrl+Shift+Z（或 Ctrl+Y）", "撤销 / 重做（关闭软件后仍可撤销）"},
 	{"F1 或 ?", "本说明"},
+	{"对话框中", "Tab 移到按钮，空格或回车确认；标题框中回车即确定"},
 }
 
 var boardMouse = [][2]string{

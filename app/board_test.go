@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -574,8 +575,8 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 	es[0].SetText("文件与公车")
 	es[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if c.Focused() != u && c.Focused() != f.b.cols[1] {
-		t.Errorf("after the title dialog the focus is on %T", c.Focused())
+	if c.Focused() != u {
+		t.Errorf("after the title dialog the focus is on %T, not back on the list", c.Focused())
 	}
 	ps, _ := f.l.Problems()
 	if len(ps) != 2 || ps[1].Title != "文件与公车" || ps[1].Category != ledger.Bureaucratism {
@@ -586,8 +587,17 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Fatalf("the new problem has %v", got)
 	}
 
+	// Ctrl+A selects all (as filtered), Esc clears.
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := f.b.selectedOpinions(); len(got) != 5 {
+		t.Errorf("Ctrl+A selected %v", got)
+	}
+	key(u, fyne.KeyEscape)
+	if got := len(f.b.selUnsorted); got != 0 {
+		t.Errorf("Esc left %d selected", got)
+	}
+
 	// Shift+↓ selects a run; → to the columns, cursor on 文山会海, A assigns.
-	c.Focus(u)
 	key(u, fyne.KeyHome) // ops[2]
 	shiftKey(u, fyne.KeyDown)
 	shiftKey(u, fyne.KeyDown) // ops[2], ops[4], ops[5]
@@ -856,5 +866,38 @@ func TestProblemDetail(t *testing.T) {
 	}
 	if es := f.entries(); len(es) != 1 || es[0].Text != ps[1].Title {
 		t.Errorf("after the split the title dialog shows %q", f.texts())
+	}
+}
+
+// TestDragScrollsColumn: holding a drag near a column's bottom edge scrolls
+// it, so a card out of sight can be reached.
+func TestDragScrollsColumn(t *testing.T) {
+	f := newBoardFixture(t)
+	var last int64
+	for i := 0; i < 30; i++ {
+		id, err := f.l.NewProblem(ledger.Problem{Title: "问题" + strconv.Itoa(i), Category: ledger.Formalism})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = id
+	}
+	f.b.sync()
+	col := f.b.cols[0]
+	row := f.opinionRow(f.b.unsorted, f.ops[1])
+	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(col)
+	edge := p.Add(fyne.NewPos(col.Size().Width/2, col.Size().Height-5))
+	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: absCenter(row)}})
+	for i := 0; i < 400 && f.b.model.Column(ledger.Formalism)[len(f.b.model.Column(ledger.Formalism))-1] != f.b.drag.target.problem; i++ {
+		row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: edge.Add(fyne.NewPos(0, float32(i%2)))}})
+	}
+	if col.GetScrollOffset() == 0 {
+		t.Fatal("the column did not scroll")
+	}
+	if f.b.drag.target.problem != last {
+		t.Fatalf("never reached the last card; target %+v", f.b.drag.target)
+	}
+	row.DragEnd()
+	if got := f.members(last); !slices.Equal(got, f.ops[1:2]) {
+		t.Errorf("the last problem has %v", got)
 	}
 }
