@@ -615,7 +615,11 @@ func (s *importScreen) setIdle() {
 // onImport imports the current file in a goroutine with progress and cancel.
 func (s *importScreen) onImport() {
 	l := s.u.Ledger()
-	if l == nil || s.preview == nil || s.busy() {
+	if l == nil {
+		s.u.ShowError(&ledger.Error{Msg: "请先新建或打开一个台账（“文件”菜单），再导入"})
+		return
+	}
+	if s.preview == nil || s.busy() {
 		return
 	}
 	channel := strings.TrimSpace(s.channel.Text)
