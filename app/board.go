@@ -252,6 +252,11 @@ func (b *boardScreen) install(l *ledger.Ledger, m *ledger.Board, err error) {
 	b.model = m
 	b.fillFilterChoices()
 	b.refreshAll()
+	// Ready for the keyboard: the unsorted list takes the focus when
+	// nothing else has it.
+	if c := b.u.Win.Canvas(); c != nil && b.root.Visible() && c.Focused() == nil {
+		c.Focus(b.unsorted)
+	}
 }
 
 func (b *boardScreen) fillFilterChoices() {

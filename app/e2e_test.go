@@ -198,6 +198,46 @@ func TestEndToEndDrag(t *testing.T) {
 		t.Errorf("nothing on screen marked the drop target while dragging (see %s)", filepath.Join(shots, "e2e-2-during.png"))
 	}
 
+	// The keyboard, in the same window: Space selects the opinion under the
+	// cursor, 3 makes a 享乐主义 problem of it, Enter keeps the proposed
+	// title; Ctrl+Z takes it back, Ctrl+Shift+Z brings it back.
+	countIn := func(cat string) int {
+		l, err := ledger.Open(path, ledger.Options{NoDailyBackup: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ps, _ := l.Problems()
+		n := 0
+		for _, p := range ps {
+			if p.Category == cat {
+				n++
+			}
+		}
+		return n
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(200 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				shot("e2e-failed.png")
+				t.Fatalf("%s did not happen (see %s)\n%s", what, filepath.Join(shots, "e2e-failed.png"), appLog.String())
+			}
+		}
+	}
+	xdo("key", "space")
+	time.Sleep(200 * time.Millisecond)
+	xdo("key", "3")
+	time.Sleep(500 * time.Millisecond)
+	xdo("key", "Return")
+	waitFor("pressing 3 (a new 享乐主义 problem)", func() bool { return countIn(ledger.Hedonism) == 1 })
+	time.Sleep(300 * time.Millisecond)
+	shot("e2e-4-keyboard.png")
+	xdo("key", "ctrl+z")
+	waitFor("Ctrl+Z", func() bool { return countIn(ledger.Hedonism) == 0 })
+	xdo("key", "ctrl+shift+z")
+	waitFor("Ctrl+Shift+Z", func() bool { return countIn(ledger.Hedonism) == 1 })
+
 	// Quit, then check the file.
 	app.Process.Signal(syscall.SIGTERM)
 	select {
@@ -216,8 +256,8 @@ func TestEndToEndDrag(t *testing.T) {
 	}
 	label := l2.UndoLabel()
 	l2.Close()
-	if !strings.HasPrefix(label, "归入问题") {
-		t.Errorf("after a restart the undo step is %q, want the drop", label)
+	if !strings.HasPrefix(label, "新建问题") {
+		t.Errorf("after a restart the undo step is %q, want the new problem", label)
 	}
 
 	// The headless command agrees with what the window did.
@@ -234,7 +274,7 @@ func TestEndToEndDrag(t *testing.T) {
 	if err := json.Unmarshal(out, &listed); err != nil {
 		t.Fatal(err)
 	}
-	if len(listed) != 1 || listed[0].ID != problem || !slices.Equal(listed[0].Opinions, got) {
+	if len(listed) != 2 || listed[0].ID != problem || !slices.Equal(listed[0].Opinions, got) || len(listed[1].Opinions) != 1 {
 		t.Errorf("taizhang problems --json says %s", out)
 	}
 }
