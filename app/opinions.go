@@ -311,13 +311,17 @@ func (s *opinionsScreen) showDetail(o ledger.Opinion) {
 	} else {
 		b.WriteString("归入问题：未归类\n")
 	}
-	keys := make([]string, 0, len(o.Attrs))
-	for k := range o.Attrs {
+	attrs := o.PublicAttrs()
+	if s.showSub.Checked {
+		attrs = o.Attrs
+	}
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s：%s\n", k, o.Attrs[k])
+		fmt.Fprintf(&b, "%s：%s\n", k, attrs[k])
 	}
 	if s.showSub.Checked {
 		sub := o.Submitter

@@ -118,6 +118,37 @@ type Opinion struct {
 	Updated   time.Time         `json:"updated"`
 }
 
+// personalAttrs are words that mark an attribute as identifying the person
+// who spoke (an IP address, a phone number, a name): such attributes are
+// protected like the submitter's name and contact.
+var personalAttrs = []string{"ip", "IP", "Ip", "姓名", "名字", "填写者", "提交者", "联系", "电话", "手机", "邮箱", "email", "Email", "微信", "QQ", "qq", "身份证", "住址", "地址", "用户"}
+
+// IsPersonalAttr reports whether an attribute with this name identifies
+// the submitter (来自IP, 联系电话, 留言用户 …).
+func IsPersonalAttr(name string) bool {
+	for _, w := range personalAttrs {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// PublicAttrs returns the attributes that do not identify the submitter.
+func (o *Opinion) PublicAttrs() map[string]string {
+	var out map[string]string
+	for k, v := range o.Attrs {
+		if IsPersonalAttr(k) {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = v
+	}
+	return out
+}
+
 // FirstLine returns the opinion's first non-empty line, for lists.
 func (o *Opinion) FirstLine() string {
 	for _, line := range strings.Split(o.Text, "\n") {

@@ -188,9 +188,12 @@ func openDB(path string, o Options) (*Ledger, error) {
 	if err != nil {
 		return nil, userErr(err, "无法打开台账 %s", filepath.Base(path))
 	}
-	// One connection: SQLite serialises writers anyway, and a single
-	// connection keeps every pragma and transaction in one place.
-	db.SetMaxOpenConns(1)
+	// A few connections: WAL lets readers (the window's lists, the index)
+	// go on while an import's write transaction runs. Writers are
+	// serialised by l.mu and BEGIN IMMEDIATE (_txlock). Every connection
+	// runs the DSN's pragmas.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(2)
 	if err := db.Ping(); err != nil {
 		db.Close()
 		return nil, userErr(err, "无法打开台账 %s：%v", filepath.Base(path), err)
@@ -304,6 +307,15 @@ var migrations = []string{
 func (l *Ledger) migrate(from int) error {
 	for v := from; v < len(migrations); v++ {
 		err := l.tx(context.Background(), func(tx *sql.Tx) error {
+			// Another process may have upgraded the file since its header
+			// was read: the version inside the transaction is the truth.
+			var cur int
+			if err := tx.QueryRow(`PRAGMA user_version`).Scan(&cur); err != nil {
+				return err
+			}
+			if cur > v {
+				return nil
+			}
 			if _, err := tx.Exec(migrations[v]); err != nil {
 				return err
 			}
@@ -314,6 +326,9 @@ func (l *Ledger) migrate(from int) error {
 			return userErr(err, "升级台账格式（版本 %d → %d）失败，台账未改动：%v", v, v+1, err)
 		}
 	}
+	// Write the new header (application_id, user_version) into the main
+	// file, where other processes read it before opening.
+	l.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return nil
 }
 

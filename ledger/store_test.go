@@ -429,3 +429,22 @@ func TestParseDateTime(t *testing.T) {
 		t.Errorf("ExcelSerialDate = %s %s %v", d, c, ok)
 	}
 }
+
+// TestHeaderCurrentWhileOpen: another process reads the header while the
+// ledger is open in WAL mode; it must already say "ledger, current schema".
+func TestHeaderCurrentWhileOpen(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "打开中.taizhang")
+	l, err := Create(p, Info{Unit: "单位"}, Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if v, err := inspect(p); err != nil || v != SchemaVersion {
+		t.Fatalf("header of an open ledger: version %d, %v", v, err)
+	}
+	l2, err := Open(p, Options{NoDailyBackup: true})
+	if err != nil {
+		t.Fatalf("second open while the first is open: %v", err)
+	}
+	l2.Close()
+}

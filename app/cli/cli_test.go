@@ -274,3 +274,24 @@ func TestNoFyneLocaleNoise(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonalAttrsHiddenUnlessAsked(t *testing.T) {
+	p := newLedgerFile(t)
+	l, err := OpenLedger(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.AddOpinion(ledger.Opinion{Text: "问卷意见", Channel: "问卷调查",
+		Attrs: map[string]string{"来自IP": "10.1.2.3(河南郑州)", "1、您的性别": "男", "联系电话": "13700000000"}})
+	l.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "opinions", p, "--json")
+	if strings.Contains(out, "10.1.2.3") || strings.Contains(out, "13700000000") || !strings.Contains(out, "您的性别") {
+		t.Errorf("personal attributes not hidden, or public ones lost:\n%s", out)
+	}
+	if out := mustRun(t, "opinions", p, "--json", "--with-submitter"); !strings.Contains(out, "10.1.2.3") {
+		t.Errorf("--with-submitter lost the IP:\n%s", out)
+	}
+}

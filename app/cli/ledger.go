@@ -237,6 +237,7 @@ func runOpinions(env *Env) error {
 			j := opinionJSON(o, names)
 			if !*withSub {
 				j.Submitter = nil
+				j.Attrs = o.PublicAttrs()
 			}
 			out = append(out, j)
 			return nil
