@@ -702,19 +702,35 @@ func (b *boardScreen) askMerge(from, into int64) {
 		"合并后前者的意见全部归入后者，前者删除；后者保留自己的标题和类别，反映对象、描述和备注合在一起。可以撤销。",
 		f.Title, f.Category, f.Opinions, cardTargets(b.model, f), t.Title, t.Category, t.Opinions, cardTargets(b.model, t)))
 	msg.Wrapping = fyne.TextWrapWord
-	back := b.lastFocus
-	d := dialog.NewCustomConfirm("合并问题", "合并", "取消", msg, func(ok bool) {
-		if ok {
-			b.mergeFrom = 0
-			err := b.led.Merge(into, from)
-			if b.done(err, fmt.Sprintf("已将“%s”合并到“%s”", f.Title, t.Title)) {
-				b.showProblem(into)
-			}
+	b.confirm("合并问题", "合并", msg, fyne.NewSize(520, 300), func() {
+		b.mergeFrom = 0
+		err := b.led.Merge(into, from)
+		if b.done(err, fmt.Sprintf("已将“%s”合并到“%s”", f.Title, t.Title)) {
+			b.showProblem(into)
 		}
+	})
+}
+
+// confirm asks before a step, with the confirming button focused: Space
+// confirms, Tab then Space cancels.
+func (b *boardScreen) confirm(title, ok string, content fyne.CanvasObject, size fyne.Size, fn func()) {
+	back := b.lastFocus
+	var d *dialog.CustomDialog
+	yes := widget.NewButtonWithIcon(ok, theme.ConfirmIcon(), func() {
+		d.Hide()
+		fn()
 		b.refocus(back)
-	}, b.u.Win)
-	d.Resize(fyne.NewSize(520, 300))
+	})
+	yes.Importance = widget.HighImportance
+	no := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
+		d.Hide()
+		b.refocus(back)
+	})
+	d = dialog.NewCustomWithoutButtons(title, content, b.u.Win)
+	d.SetButtons([]fyne.CanvasObject{no, yes})
+	d.Resize(size)
 	d.Show()
+	b.u.Win.Canvas().Focus(yes)
 }
 
 func (b *boardScreen) askDelete(problem int64) {
@@ -722,13 +738,11 @@ func (b *boardScreen) askDelete(problem int64) {
 	if c == nil {
 		return
 	}
-	back := b.lastFocus
-	dialog.ShowConfirm("删除问题", fmt.Sprintf("删除问题“%s”？它的 %d 条意见不会删除，而是移回未归类。可以撤销。", c.Title, c.Opinions), func(ok bool) {
-		if ok {
-			b.done(b.led.DeleteProblem(problem), fmt.Sprintf("已删除问题“%s”", c.Title))
-		}
-		b.refocus(back)
-	}, b.u.Win)
+	msg := widget.NewLabel(fmt.Sprintf("删除问题“%s”？\n它的 %d 条意见不会删除，而是移回未归类。可以撤销。", c.Title, c.Opinions))
+	msg.Wrapping = fyne.TextWrapWord
+	b.confirm("删除问题", "删除", msg, fyne.NewSize(460, 200), func() {
+		b.done(b.led.DeleteProblem(problem), fmt.Sprintf("已删除问题“%s”", c.Title))
+	})
 }
 
 func (b *boardScreen) undo() {

@@ -628,8 +628,14 @@ func TestKeyboardOnly(t *testing.T) {
 	key(col1, fyne.KeyDown)
 	second := f.b.idAt(col1, 1)
 	col1.TypedRune('m')
-	test.Tap(f.button("合并"))
+	if btn, ok := c.Focused().(*widget.Button); !ok || btn.Text != "合并" {
+		t.Fatalf("the merge confirmation does not have 合并 focused (%T)", c.Focused())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	f.noErrors()
+	if c.Focused() != col1 {
+		t.Errorf("after the merge the focus is on %T", c.Focused())
+	}
 	if ps, _ := f.l.Problems(); len(ps) != 1 || ps[0].ID != second || len(f.members(second)) != 6 {
 		t.Fatalf("after M, M: problems %+v (merged %d into %d)", ps, first, second)
 	}
@@ -898,5 +904,24 @@ func TestDragScrollsColumn(t *testing.T) {
 	row.DragEnd()
 	if got := f.members(last); !slices.Equal(got, f.ops[1:2]) {
 		t.Errorf("the last problem has %v", got)
+	}
+}
+
+func TestDeleteProblemByKey(t *testing.T) {
+	f := newBoardFixture(t)
+	col := f.b.cols[0]
+	c := f.w.Canvas()
+	c.Focus(col)
+	key(col, fyne.KeyDelete)
+	if all := strings.Join(f.texts(), "\n"); !strings.Contains(all, "文山会海") || !strings.Contains(all, "移回未归类") {
+		t.Errorf("the confirmation says %q", all)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	f.noErrors()
+	if ps, _ := f.l.Problems(); len(ps) != 0 {
+		t.Errorf("problems after Delete: %+v", ps)
+	}
+	if !slices.Equal(f.b.model.Unsorted(), f.ops) {
+		t.Errorf("unsorted after Delete: %v", f.b.model.Unsorted())
 	}
 }
