@@ -190,7 +190,11 @@ func (f *Flags) printHelp(w io.Writer) {
 		if fl.DefValue != "" && fl.DefValue != "false" {
 			def = "（默认 " + fl.DefValue + "）"
 		}
-		fmt.Fprintf(w, "  --%s%s\n        %s%s\n", fl.Name, arg, fl.Usage, def)
+		dash := "--"
+		if len(fl.Name) == 1 {
+			dash = "-"
+		}
+		fmt.Fprintf(w, "  %s%s%s\n        %s%s\n", dash, fl.Name, arg, fl.Usage, def)
 	})
 }
 
