@@ -272,7 +272,18 @@ func (s *searchScreen) runSearch() {
 				return
 			}
 			s.show(ix, res, grouped)
-		}) || err != nil || grouped || len(res.Query.Words) == 0 || res.Total >= req.Size {
+		}) || err != nil {
+			return
+		}
+		if res.FacetsOmitted {
+			// Many matches: count the facets now that the hits are shown.
+			fr := req
+			fr.Size, fr.FacetLimit = 1, -1
+			if full, err := ix.Search(ctx, fr); err == nil {
+				s.deliver(seq, func() { s.showFacets(full) })
+			}
+		}
+		if grouped || len(res.Query.Words) == 0 || res.Total >= req.Size {
 			return
 		}
 		// Few exact matches: near ones follow, in a second step so that
@@ -473,6 +484,9 @@ func (s *searchScreen) facetValue(name, value string) string {
 // a second click on it lifts the filter.
 func (s *searchScreen) showFacets(res *search.Result) {
 	var objs []fyne.CanvasObject
+	if res.FacetsOmitted {
+		objs = append(objs, widget.NewLabel(fmt.Sprintf("相符的有 %d 条，正在统计分类…", res.Total)))
+	}
 	for _, f := range facetTitles {
 		counts := res.Facets[f.name]
 		if len(counts) == 0 {

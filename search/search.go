@@ -66,7 +66,16 @@ type Request struct {
 	Size   int  // hits to return; 0 means 20
 	Offset int  // for paging
 	Facets bool // count the facets over all matches
+	// FacetLimit skips the facet counts when more documents than this
+	// match (Result.FacetsOmitted tells): counting visits every match, and
+	// a single character typed first matches most of a large ledger. Zero
+	// means DefaultFacetLimit; negative, no limit.
+	FacetLimit int
 }
+
+// DefaultFacetLimit is the number of matches above which facets are not
+// counted unless asked (Request.FacetLimit): about 2–3 ms of counting.
+const DefaultFacetLimit = 5000
 
 // Result is what a search found.
 type Result struct {
@@ -75,8 +84,11 @@ type Result struct {
 	// Related are near matches (see Request.Related), best first.
 	Related []Hit
 	Facets  map[string][]FacetCount // facet name → counts, most first
-	Query   Query                   // the parsed query
-	Took    time.Duration
+	// FacetsOmitted: facets were asked for but not counted, as more
+	// documents matched than Request.FacetLimit.
+	FacetsOmitted bool
+	Query         Query // the parsed query
+	Took          time.Duration
 }
 
 // FacetCount is one value of a facet and how many matches have it.
@@ -141,30 +153,49 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if len(q.Words) == 0 {
 		req.SortBy([]string{"-" + fDate, "_id"})
 	}
-	if r.Facets {
+	limit := r.FacetLimit
+	if limit == 0 {
+		limit = DefaultFacetLimit
+	}
+	if r.Facets && limit < 0 {
 		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
 	}
 	ix.mu.RLock()
+	defer ix.mu.RUnlock()
 	if ix.closed {
-		ix.mu.RUnlock()
 		return nil, errClosed
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
-	ix.mu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: int(res.Total), Query: q}
+	if r.Facets && limit >= 0 {
+		// Count the facets in a second pass, only when the matches are few
+		// enough: counting costs a visit to every match.
+		if int(res.Total) > limit {
+			res.Facets = nil
+		} else {
+			fr := bleve.NewSearchRequestOptions(bq, 0, 0, false)
+			fr.Score = "none" // counting only
+			fr.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+			fres, err := ix.idx.SearchInContext(ctx, fr)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			res.Facets = fres.Facets
+		}
+	}
+	out := &Result{Total: int(res.Total), Query: q, FacetsOmitted: r.Facets && res.Facets == nil}
 	terms := q.highlightTerms(ix.opts.Synonyms)
 	out.Hits = toHits(res.Hits, terms)
 	if r.Related > 0 && len(q.Words) > 0 && r.Offset == 0 && len(out.Hits) < size {
-		related, err := ix.related(ctx, q, r, bq)
+		related, err := ix.related(ctx, ix.idx, q, r, bq)
 		if err != nil {
 			return nil, err
 		}
 		out.Related = related
 	}
-	if r.Facets {
+	if r.Facets && res.Facets != nil {
 		out.Facets = map[string][]FacetCount{}
 		if fr := res.Facets[fFacet]; fr != nil {
 			for _, t := range fr.Terms.Terms() {
@@ -228,7 +259,7 @@ func toHits(matches search.DocumentMatchCollection, terms []string) []Hit {
 
 // related finds near matches of q: the documents that r's filters keep and
 // that contain character pairs of q's words, but not the exact match.
-func (ix *Index) related(ctx context.Context, q Query, r Request, exact query.Query) ([]Hit, error) {
+func (ix *Index) related(ctx context.Context, idx bleve.Index, q Query, r Request, exact query.Query) ([]Hit, error) {
 	words := strings.Join(q.Words, " ")
 	m := bleve.NewMatchQuery(words)
 	m.SetField(fText)
@@ -242,13 +273,7 @@ func (ix *Index) related(ctx context.Context, q Query, r Request, exact query.Qu
 	bq.AddMustNot(exact)
 	req := bleve.NewSearchRequestOptions(bq, r.Related, 0, false)
 	req.Fields = storedFields
-	ix.mu.RLock()
-	if ix.closed {
-		ix.mu.RUnlock()
-		return nil, errClosed
-	}
-	res, err := ix.idx.SearchInContext(ctx, req)
-	ix.mu.RUnlock()
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
