@@ -3,10 +3,12 @@ package search
 import (
 	"bufio"
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -473,4 +475,57 @@ func TestHoldIndex(t *testing.T) {
 	}
 	os.Stdout.WriteString("holding\n")
 	bufio.NewReader(os.Stdin).ReadString('\n')
+}
+
+func TestFacets(t *testing.T) {
+	f := newFixture(t)
+	ix := openIndex(t, f.l, Options{})
+	res, err := ix.Search(context.Background(), Request{Facets: true, Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each facet's counts agree with the hits.
+	want := map[string]map[string]int{}
+	add := func(name, v string) {
+		if want[name] == nil {
+			want[name] = map[string]int{}
+		}
+		want[name][v]++
+	}
+	for _, h := range res.Hits {
+		add(FacetType, h.Kind)
+		if h.Channel != "" {
+			add(FacetChannel, h.Channel)
+		}
+		if h.Category != "" {
+			add(FacetCategory, h.Category)
+		}
+		for _, t := range h.Targets {
+			add(FacetTarget, strconv.FormatInt(t, 10))
+		}
+	}
+	for name, counts := range want {
+		got := map[string]int{}
+		for _, c := range res.Facets[name] {
+			got[c.Value] = c.Count
+		}
+		if !maps.Equal(got, counts) {
+			t.Errorf("facet %s: %v, want %v", name, got, counts)
+		}
+	}
+	// Above the limit, facets are left out and say so; -1 counts anyway.
+	res, err = ix.Search(context.Background(), Request{Facets: true, FacetLimit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.FacetsOmitted || res.Facets != nil {
+		t.Errorf("limit 2 with %d matches: omitted %v, facets %v", res.Total, res.FacetsOmitted, res.Facets)
+	}
+	res, err = ix.Search(context.Background(), Request{Facets: true, FacetLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FacetsOmitted || len(res.Facets[FacetType]) != 2 {
+		t.Errorf("no limit: omitted %v, facets %v", res.FacetsOmitted, res.Facets)
+	}
 }
