@@ -293,7 +293,7 @@ func (c *cardRow) bind(id int64, idx int) {
 }
 
 func cardCounts(k *ledger.Card) string {
-	return strconv.Itoa(k.Opinions) + " 条意见 · " + strconv.Itoa(k.Submitters) + " 位提出人 · " + k.Kind
+	return k.Kind + " · " + strconv.Itoa(k.Opinions) + " 条意见 · " + strconv.Itoa(k.Submitters) + " 人提出"
 }
 
 func cardChannels(k *ledger.Card) string {

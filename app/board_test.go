@@ -275,7 +275,7 @@ func TestBoardShowsLedger(t *testing.T) {
 		t.Errorf("the list shows %d rows, want 7", got)
 	}
 	c := f.card(f.p1)
-	if c.title.Text != "文山会海" || c.counts.Text() != "1 条意见 · 1 位提出人 · 个性" || c.ch.Text() != "渠道：座谈会" {
+	if c.title.Text != "文山会海" || c.counts.Text() != "个性 · 1 条意见 · 1 人提出" || c.ch.Text() != "渠道：座谈会" {
 		t.Errorf("card shows %q / %q / %q", c.title.Text, c.counts.Text(), c.ch.Text())
 	}
 	if f.b.colHeaders[0].Text != "形式主义（1）" || f.b.colHeaders[4].Text != "其他·工作问题（0）" {
@@ -310,7 +310,7 @@ func TestDragOpinionOntoProblem(t *testing.T) {
 	if slices.Contains(f.b.model.Unsorted(), f.ops[1]) {
 		t.Error("the dropped opinion is still listed as unsorted")
 	}
-	if c := f.card(f.p1); c.counts.Text() != "2 条意见 · 2 位提出人 · 个性" {
+	if c := f.card(f.p1); c.counts.Text() != "个性 · 2 条意见 · 2 人提出" {
 		t.Errorf("card counts after the drop: %q", c.counts.Text())
 	}
 	if f.l.UndoLabel() == "" {
