@@ -75,6 +75,8 @@ type boardScreen struct {
 	redoBtn         *widget.Button
 	detailBtn       *widget.Button
 	loading         bool
+	busy            bool          // a big step runs in the background
+	stepDone        chan struct{} // tests: told when a background step is done
 	openedOnce      bool
 	suppressFilters bool
 }
@@ -647,16 +649,44 @@ func (b *boardScreen) assign(problem int64, ids []int64) {
 		return
 	}
 	title := c.Title
-	err := b.led.Assign(problem, ids...)
-	b.done(err, fmt.Sprintf("已将 %d 条意见归入“%s”", len(ids), title))
+	b.step(len(ids), func() error { return b.led.Assign(problem, ids...) }, func(err error) {
+		b.done(err, fmt.Sprintf("已将 %d 条意见归入“%s”", len(ids), title))
+	})
+}
+
+// bigStep is how many opinions a step may move on the window's goroutine;
+// a larger one (Ctrl+A on tens of thousands, then a drop) runs in the
+// background so the window keeps drawing.
+const bigStep = 2000
+
+// step runs do, a ledger step moving n opinions, then then with its error
+// on the window's goroutine.
+func (b *boardScreen) step(n int, do func() error, then func(error)) {
+	if n <= bigStep {
+		then(do())
+		return
+	}
+	b.busy = true
+	b.notify(fmt.Sprintf("正在处理 %d 条意见，请稍候…", n))
+	go func() {
+		err := do()
+		fyne.Do(func() {
+			b.busy = false
+			then(err)
+			if b.stepDone != nil {
+				b.stepDone <- struct{}{}
+			}
+		})
+	}()
 }
 
 func (b *boardScreen) unassign(ids []int64) {
 	if len(ids) == 0 {
 		return
 	}
-	err := b.led.Unassign(ids...)
-	b.done(err, fmt.Sprintf("已将 %d 条意见移回未归类", len(ids)))
+	b.step(len(ids), func() error { return b.led.Unassign(ids...) }, func(err error) {
+		b.done(err, fmt.Sprintf("已将 %d 条意见移回未归类", len(ids)))
+	})
 }
 
 // newProblem makes a problem in category col from the opinions (possibly
@@ -667,17 +697,19 @@ func (b *boardScreen) newProblem(col int, ids []int64) {
 		return
 	}
 	p := ledger.Problem{Title: b.model.ProposedTitle(ids), Category: ledger.Categories[col], Targets: b.model.TargetsOf(ids)}
-	id, err := b.led.NewProblem(p, ids...)
-	if !b.done(err, "") {
-		return
-	}
-	if j := slices.Index(b.model.Column(p.Category), id); j >= 0 {
-		b.cols[col].setCursor(j)
-	}
+	var id int64
 	back := b.lastFocus
-	b.setCurrent(id)
-	b.notify(fmt.Sprintf("已新建问题“%s”（%s，%d 条意见）", p.Title, p.Category, len(ids)))
-	b.editTitle(id, back)
+	b.step(len(ids), func() (err error) { id, err = b.led.NewProblem(p, ids...); return err }, func(err error) {
+		if !b.done(err, "") {
+			return
+		}
+		if j := slices.Index(b.model.Column(p.Category), id); j >= 0 {
+			b.cols[col].setCursor(j)
+		}
+		b.setCurrent(id)
+		b.notify(fmt.Sprintf("已新建问题“%s”（%s，%d 条意见）", p.Title, p.Category, len(ids)))
+		b.editTitle(id, back)
+	})
 }
 
 func (b *boardScreen) recategorise(problem int64, col int) {
@@ -704,10 +736,11 @@ func (b *boardScreen) askMerge(from, into int64) {
 	msg.Wrapping = fyne.TextWrapWord
 	b.confirm("合并问题", "合并", msg, fyne.NewSize(520, 300), func() {
 		b.mergeFrom = 0
-		err := b.led.Merge(into, from)
-		if b.done(err, fmt.Sprintf("已将“%s”合并到“%s”", f.Title, t.Title)) {
-			b.showProblem(into)
-		}
+		b.step(f.Opinions, func() error { return b.led.Merge(into, from) }, func(err error) {
+			if b.done(err, fmt.Sprintf("已将“%s”合并到“%s”", f.Title, t.Title)) {
+				b.showProblem(into)
+			}
+		})
 	})
 }
 

@@ -109,6 +109,10 @@ func (b *boardScreen) drop() {
 		b.refreshHint()
 		return
 	}
+	if b.busy {
+		b.notify("上一步还在处理，请稍候再放")
+		return
+	}
 	t := d.target
 	if d.problem != 0 {
 		switch t.kind {

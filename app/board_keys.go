@@ -156,6 +156,10 @@ func (b *boardScreen) typedRune(l *boardList, r rune) {
 	if b.model == nil {
 		return
 	}
+	if b.busy {
+		b.notify("上一步还在处理，请稍候")
+		return
+	}
 	switch r {
 	case '1', '2', '3', '4', '5':
 		col := int(r - '1')

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -923,5 +925,46 @@ func TestDeleteProblemByKey(t *testing.T) {
 	}
 	if !slices.Equal(f.b.model.Unsorted(), f.ops) {
 		t.Errorf("unsorted after Delete: %v", f.b.model.Unsorted())
+	}
+}
+
+// TestBigDropRunsInBackground: Ctrl+A on thousands of opinions, then a
+// drop: the step runs off the window's goroutine and the board follows.
+func TestBigDropRunsInBackground(t *testing.T) {
+	f := newBoardFixture(t)
+	_, err := f.l.Import(context.Background(), "大.xlsx", "big", "问卷调查", func(tx *ledger.ImportTx) error {
+		for i := 0; i < bigStep+500; i++ {
+			o := ledger.Opinion{Text: "导入的意见 " + strconv.Itoa(i), Source: ledger.Source{Row: i + 2}}
+			if _, err := tx.Add(&o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.b.sync()
+	f.b.stepDone = make(chan struct{}, 1)
+	c := f.w.Canvas()
+	c.Focus(f.b.unsorted)
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	n := len(f.b.selectedOpinions())
+	if n != bigStep+507 {
+		t.Fatalf("Ctrl+A selected %d", n)
+	}
+	r := f.opinionRow(f.b.unsorted, f.ops[1])
+	f.drag(r, absCenter(r), absCenter(f.card(f.p1)))
+	select {
+	case <-f.b.stepDone:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the big step did not finish")
+	}
+	f.noErrors()
+	if got := len(f.members(f.p1)); got != n+1 {
+		t.Errorf("the problem has %d opinions, want %d", got, n+1)
+	}
+	if f.b.model.UnsortedTotal() != 0 || f.b.model.Card(f.p1).Opinions != n+1 {
+		t.Errorf("the board shows %d unsorted, card %d", f.b.model.UnsortedTotal(), f.b.model.Card(f.p1).Opinions)
 	}
 }

@@ -305,14 +305,22 @@ func newCard(p Problem) *Card {
 	return &Card{Problem: p, byChannel: map[string]int{}, byName: map[string]int{}}
 }
 
+// bulkChanges is how many pending changes Sync follows one by one; beyond
+// it (a step that moved tens of thousands of opinions), a reload is faster.
+const bulkChanges = 5000
+
 // Sync applies the ledger changes made since the last Sync (by this
 // process) and reports whether the board changed. When a change cannot be
-// followed incrementally (an import, a member removed), it reloads.
+// followed incrementally (an import, a member removed), or there are very
+// many, it reloads.
 func (b *Board) Sync() (bool, error) {
 	b.mu.Lock()
 	cs := b.pending
 	b.pending = nil
 	b.mu.Unlock()
+	if len(cs) > bulkChanges {
+		return true, b.Reload()
+	}
 	changed := false
 	for _, c := range cs {
 		if c.ID <= b.loadedAt {

@@ -428,3 +428,30 @@ func BenchmarkBoard(b *testing.B) {
 		})
 	}
 }
+
+// TestBoardBulkStep: a step that moves more opinions than Sync follows one by
+// one is picked up by a reload, with the same result.
+func TestBoardBulkStep(t *testing.T) {
+	l := newTestLedger(t)
+	fillLedger(t, l, bulkChanges+100)
+	b, err := NewBoard(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := slices.Clone(b.Unsorted()[:bulkChanges+10])
+	p, err := l.NewProblem(Problem{Title: "大问题", Category: Formalism}, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if c := b.Card(p); c == nil || c.Opinions != len(ids) || b.UnsortedTotal() != 90 {
+		t.Fatalf("after the bulk step: card %v, %d unsorted", c, b.UnsortedTotal())
+	}
+	l.Undo()
+	b.Sync()
+	if b.Card(p) != nil || b.UnsortedTotal() != bulkChanges+100 {
+		t.Errorf("after undoing it: %d unsorted", b.UnsortedTotal())
+	}
+}
