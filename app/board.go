@@ -131,7 +131,6 @@ func (b *boardScreen) build() {
 
 	var colObjs []fyne.CanvasObject
 	for i, cat := range ledger.Categories {
-		i, cat := i, cat
 		b.cols[i] = newBoardList(b, columnList, i, func() int { return b.columnLen(i) },
 			func() fyne.CanvasObject { return newCardRow(b, b.cols[i]) },
 			func(j int, o fyne.CanvasObject) { o.(*cardRow).bind(b.columnAt(i, j), j) })

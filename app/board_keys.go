@@ -335,7 +335,6 @@ func (b *boardScreen) opinionMenu(l *boardList, idx int, pos fyne.Position) {
 	n := fmt.Sprintf("（%d 条）", len(ids))
 	var cats []*fyne.MenuItem
 	for i, c := range ledger.Categories {
-		i := i
 		cats = append(cats, fyne.NewMenuItem(fmt.Sprintf("%d  %s", i+1, c), func() { b.newProblem(i, ids) }))
 	}
 	newItem := fyne.NewMenuItem("新建问题"+n, nil)
@@ -363,7 +362,6 @@ func (b *boardScreen) cardMenu(id int64, pos fyne.Position) {
 	}
 	var cats []*fyne.MenuItem
 	for i, cat := range ledger.Categories {
-		i := i
 		it := fyne.NewMenuItem(cat, func() { b.recategorise(id, i) })
 		it.Disabled = cat == c.Category
 		cats = append(cats, it)
