@@ -108,7 +108,7 @@ func BenchmarkBoardWindow(b *testing.B) {
 				if row == nil || card == nil {
 					b.Fatal("no row or card on screen")
 				}
-				oid, from, to := row.id, absCenter(row), absCenter(card)
+				oid, from, to := row.id, boardCenter(row), boardCenter(card)
 				row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: from}})
 				row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: to}})
 				start := time.Now()

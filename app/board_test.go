@@ -34,7 +34,7 @@ type boardFixture struct {
 	errs  []error
 }
 
-var fixtureOpinions = []ledger.Opinion{
+var boardFixtureOpinions = []ledger.Opinion{
 	{Text: "会议太多，文山会海，基层疲于应付。", Channel: "座谈会", Submitter: ledger.Submitter{Name: "王五"}},
 	{Text: "文件层层转发，照抄照搬。", Channel: "意见箱", Submitter: ledger.Submitter{Anonymous: true}},
 	{Text: "检查考核过多过滥。", Channel: "问卷调查"},
@@ -68,7 +68,7 @@ func newBoardFixture(t *testing.T) *boardFixture {
 	if f.zhang, err = l.AddLeader(ledger.Leader{Name: "张明", Post: "书记"}); err != nil {
 		t.Fatal(err)
 	}
-	for i, o := range fixtureOpinions {
+	for i, o := range boardFixtureOpinions {
 		o.Targets = []int64{[]int64{ledger.TeamID, f.zhang}[i%2]}
 		id, err := l.AddOpinion(o)
 		if err != nil {
@@ -128,7 +128,7 @@ func (f *boardFixture) members(p int64) []int64 {
 	return ids
 }
 
-func absCenter(o fyne.CanvasObject) fyne.Position {
+func boardCenter(o fyne.CanvasObject) fyne.Position {
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 	return p.Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
 }
@@ -193,7 +193,7 @@ func (f *boardFixture) drag(src fyne.Draggable, from, to fyne.Position) string {
 }
 
 // walk visits o and everything inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+func boardWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	if o == nil {
 		return
 	}
@@ -201,11 +201,11 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	switch x := o.(type) {
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			walk(c, fn)
+			boardWalk(c, fn)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
+			boardWalk(c, fn)
 		}
 	}
 }
@@ -223,7 +223,7 @@ func (f *boardFixture) overlay() fyne.CanvasObject {
 func (f *boardFixture) button(text string) *widget.Button {
 	f.t.Helper()
 	var found *widget.Button
-	walk(f.overlay(), func(o fyne.CanvasObject) {
+	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
@@ -237,7 +237,7 @@ func (f *boardFixture) button(text string) *widget.Button {
 // texts returns every piece of text in the topmost overlay.
 func (f *boardFixture) texts() []string {
 	var out []string
-	walk(f.overlay(), func(o fyne.CanvasObject) {
+	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
@@ -254,7 +254,7 @@ func (f *boardFixture) texts() []string {
 
 func (f *boardFixture) entries() []*widget.Entry {
 	var out []*widget.Entry
-	walk(f.overlay(), func(o fyne.CanvasObject) {
+	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok {
 			out = append(out, e)
 		}
@@ -301,7 +301,7 @@ func TestDragOpinionOntoProblem(t *testing.T) {
 	f := newBoardFixture(t)
 	row := f.opinionRow(f.b.unsorted, f.ops[1])
 	card := f.card(f.p1)
-	label := f.drag(row, absCenter(row), absCenter(card))
+	label := f.drag(row, boardCenter(row), boardCenter(card))
 	if !strings.Contains(label, "归入“文山会海”") {
 		t.Errorf("while over the card the drag said %q", label)
 	}
@@ -324,7 +324,7 @@ func TestDragHighlightsTarget(t *testing.T) {
 	f := newBoardFixture(t)
 	row := f.opinionRow(f.b.unsorted, f.ops[2])
 	card := f.card(f.p1)
-	from, to := absCenter(row), absCenter(card)
+	from, to := boardCenter(row), boardCenter(card)
 	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: from}})
 	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: to}})
 	if tg := f.b.drag.target; tg.kind != zoneCard || tg.problem != f.p1 {
@@ -365,14 +365,14 @@ func TestDropNowhereChangesNothing(t *testing.T) {
 	before, label := f.state(), f.l.UndoLabel()
 	row := f.opinionRow(f.b.unsorted, f.ops[1])
 	// The toolbar above the lists and a point outside the window.
-	undoBtn := absCenter(f.b.undoBtn)
-	f.drag(row, absCenter(row), undoBtn)
-	f.drag(row, absCenter(row), fyne.NewPos(5000, 5000))
+	undoBtn := boardCenter(f.b.undoBtn)
+	f.drag(row, boardCenter(row), undoBtn)
+	f.drag(row, boardCenter(row), fyne.NewPos(5000, 5000))
 	c := f.card(f.p1)
-	f.drag(c, absCenter(c), fyne.NewPos(-50, 300))
+	f.drag(c, boardCenter(c), fyne.NewPos(-50, 300))
 	// A problem dropped on its own column, or onto itself.
-	f.drag(c, absCenter(c), f.emptyPartOf(0))
-	f.drag(c, absCenter(c), absCenter(c).Add(fyne.NewPos(3, 3)))
+	f.drag(c, boardCenter(c), f.emptyPartOf(0))
+	f.drag(c, boardCenter(c), boardCenter(c).Add(fyne.NewPos(3, 3)))
 	f.noErrors()
 	if f.state() != before || f.l.UndoLabel() != label {
 		t.Error("a drop that landed nowhere changed the ledger")
@@ -400,7 +400,7 @@ func TestMultiSelectAndDrag(t *testing.T) {
 	}
 	// Dragging any selected row drags them all.
 	r := f.opinionRow(u, f.ops[4])
-	if label := f.drag(r, absCenter(r), absCenter(f.card(f.p1))); !strings.HasPrefix(label, "4 条意见") {
+	if label := f.drag(r, boardCenter(r), boardCenter(f.card(f.p1))); !strings.HasPrefix(label, "4 条意见") {
 		t.Errorf("drag label %q", label)
 	}
 	f.noErrors()
@@ -411,7 +411,7 @@ func TestMultiSelectAndDrag(t *testing.T) {
 	click(f.ops[1], 0)
 	click(f.ops[3], fyne.KeyModifierControl)
 	r = f.opinionRow(u, f.ops[6])
-	f.drag(r, absCenter(r), absCenter(f.card(f.p1)))
+	f.drag(r, boardCenter(r), boardCenter(f.card(f.p1)))
 	if got := f.members(f.p1); len(got) != 6 || !slices.Contains(got, f.ops[6]) || slices.Contains(got, f.ops[1]) {
 		t.Errorf("after dragging an unselected row the problem has %v", got)
 	}
@@ -420,7 +420,7 @@ func TestMultiSelectAndDrag(t *testing.T) {
 func TestDragOntoColumnMakesProblem(t *testing.T) {
 	f := newBoardFixture(t)
 	r := f.opinionRow(f.b.unsorted, f.ops[3])
-	f.drag(r, absCenter(r), f.emptyPartOf(2))
+	f.drag(r, boardCenter(r), f.emptyPartOf(2))
 	f.noErrors()
 	ps, _ := f.l.Problems()
 	if len(ps) != 2 {
@@ -450,7 +450,7 @@ func TestDragOntoColumnMakesProblem(t *testing.T) {
 
 	// No title: the first ~20 characters of the first line.
 	r = f.opinionRow(f.b.unsorted, f.ops[6])
-	f.drag(r, absCenter(r), f.emptyPartOf(0))
+	f.drag(r, boardCenter(r), f.emptyPartOf(0))
 	f.closeOverlays()
 	ps, _ = f.l.Problems()
 	var got []string
@@ -470,7 +470,7 @@ func TestDragProblems(t *testing.T) {
 
 	// A problem to another column: recategorised.
 	c := f.card(p2)
-	if label := f.drag(c, absCenter(c), f.emptyPartOf(3)); !strings.Contains(label, "改为奢靡之风") {
+	if label := f.drag(c, boardCenter(c), f.emptyPartOf(3)); !strings.Contains(label, "改为奢靡之风") {
 		t.Errorf("label %q", label)
 	}
 	f.noErrors()
@@ -481,7 +481,7 @@ func TestDragProblems(t *testing.T) {
 	// A problem onto another: merge after a confirmation that shows both.
 	before := f.state()
 	c = f.card(p3)
-	if label := f.drag(c, absCenter(c), absCenter(f.card(f.p1))); !strings.Contains(label, "合并到“文山会海”") {
+	if label := f.drag(c, boardCenter(c), boardCenter(f.card(f.p1))); !strings.Contains(label, "合并到“文山会海”") {
 		t.Errorf("label %q", label)
 	}
 	all := strings.Join(f.texts(), "\n")
@@ -496,7 +496,7 @@ func TestDragProblems(t *testing.T) {
 		t.Fatal("merged although cancelled")
 	}
 	c = f.card(p3)
-	f.drag(c, absCenter(c), absCenter(f.card(f.p1)))
+	f.drag(c, boardCenter(c), boardCenter(f.card(f.p1)))
 	test.Tap(f.button("合并"))
 	f.noErrors()
 	if got := f.members(f.p1); !slices.Equal(got, f.ops[:3]) {
@@ -519,7 +519,7 @@ func TestDragOpinionBackToUnsorted(t *testing.T) {
 		t.Fatalf("current %d with %d opinions", f.b.current, f.b.members.length())
 	}
 	r := f.opinionRow(f.b.members, f.ops[1])
-	if label := f.drag(r, absCenter(r), absCenter(f.b.unsorted)); !strings.Contains(label, "移回未归类") {
+	if label := f.drag(r, boardCenter(r), boardCenter(f.b.unsorted)); !strings.Contains(label, "移回未归类") {
 		t.Errorf("label %q", label)
 	}
 	f.noErrors()
@@ -531,17 +531,17 @@ func TestDragOpinionBackToUnsorted(t *testing.T) {
 	}
 	// And from the left onto the current problem's opinions: joins it.
 	r = f.opinionRow(f.b.unsorted, f.ops[5])
-	f.drag(r, absCenter(r), absCenter(f.b.members))
+	f.drag(r, boardCenter(r), boardCenter(f.b.members))
 	if got := f.members(f.p1); !slices.Contains(got, f.ops[5]) {
 		t.Errorf("dropping on the current problem's opinions: %v", got)
 	}
 }
 
-func key(l *boardList, name fyne.KeyName) { l.TypedKey(&fyne.KeyEvent{Name: name}) }
+func boardKey(l *boardList, name fyne.KeyName) { l.TypedKey(&fyne.KeyEvent{Name: name}) }
 
-func shiftKey(l *boardList, name fyne.KeyName) {
+func boardShiftKey(l *boardList, name fyne.KeyName) {
 	l.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
-	key(l, name)
+	boardKey(l, name)
 	l.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
 }
 
@@ -564,10 +564,10 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 
 	// Space selects, ↓ moves; 2 makes a 官僚主义 problem of the selection.
-	key(u, fyne.KeySpace) // ops[1]
-	key(u, fyne.KeyDown)
-	key(u, fyne.KeyDown)
-	key(u, fyne.KeySpace) // ops[3]
+	boardKey(u, fyne.KeySpace) // ops[1]
+	boardKey(u, fyne.KeyDown)
+	boardKey(u, fyne.KeyDown)
+	boardKey(u, fyne.KeySpace) // ops[3]
 	u.TypedRune('2')
 	f.noErrors()
 	es := f.entries()
@@ -593,19 +593,19 @@ func TestKeyboardOnly(t *testing.T) {
 	if got := f.b.selectedOpinions(); len(got) != 5 {
 		t.Errorf("Ctrl+A selected %v", got)
 	}
-	key(u, fyne.KeyEscape)
+	boardKey(u, fyne.KeyEscape)
 	if got := len(f.b.selUnsorted); got != 0 {
 		t.Errorf("Esc left %d selected", got)
 	}
 
 	// Shift+↓ selects a run; → to the columns, cursor on 文山会海, A assigns.
-	key(u, fyne.KeyHome) // ops[2]
-	shiftKey(u, fyne.KeyDown)
-	shiftKey(u, fyne.KeyDown) // ops[2], ops[4], ops[5]
+	boardKey(u, fyne.KeyHome) // ops[2]
+	boardShiftKey(u, fyne.KeyDown)
+	boardShiftKey(u, fyne.KeyDown) // ops[2], ops[4], ops[5]
 	if got := f.b.selectedOpinions(); !slices.Equal(got, []int64{f.ops[2], f.ops[4], f.ops[5]}) {
 		t.Fatalf("Shift+↓ selected %v", got)
 	}
-	key(u, fyne.KeyRight)
+	boardKey(u, fyne.KeyRight)
 	col0 := f.b.cols[0]
 	if c.Focused() != col0 {
 		t.Fatalf("→ from the unsorted list focuses %T", c.Focused())
@@ -617,17 +617,17 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 
 	// Shift+→ moves 文山会海 to 官僚主义.
-	shiftKey(col0, fyne.KeyRight)
+	boardShiftKey(col0, fyne.KeyRight)
 	if p, _ := f.l.Problem(f.p1); p.Category != ledger.Bureaucratism {
 		t.Fatalf("Shift+→: category %q", p.Category)
 	}
 	// M on one, M on the other: merge after confirmation.
 	col1 := f.b.cols[1]
 	c.Focus(col1)
-	key(col1, fyne.KeyHome)
+	boardKey(col1, fyne.KeyHome)
 	first := f.b.idAt(col1, 0)
 	col1.TypedRune('m')
-	key(col1, fyne.KeyDown)
+	boardKey(col1, fyne.KeyDown)
 	second := f.b.idAt(col1, 1)
 	col1.TypedRune('m')
 	if btn, ok := c.Focused().(*widget.Button); !ok || btn.Text != "合并" {
@@ -643,14 +643,14 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 
 	// Space on the problem shows its opinions; in them, U takes one back.
-	key(col1, fyne.KeySpace)
+	boardKey(col1, fyne.KeySpace)
 	if f.b.current != second || f.b.members.length() != 6 {
 		t.Fatalf("Space: current %d with %d opinions", f.b.current, f.b.members.length())
 	}
 	m := f.b.members
 	c.Focus(m)
-	key(m, fyne.KeyHome)
-	key(m, fyne.KeySpace)
+	boardKey(m, fyne.KeyHome)
+	boardKey(m, fyne.KeySpace)
 	took := f.b.idAt(m, 0)
 	m.TypedRune('u')
 	if got := f.members(second); len(got) != 5 || slices.Contains(got, took) {
@@ -685,9 +685,9 @@ func TestUndoAfterRestart(t *testing.T) {
 	f := newBoardFixture(t)
 	initial := f.state()
 	r := f.opinionRow(f.b.unsorted, f.ops[1])
-	f.drag(r, absCenter(r), absCenter(f.card(f.p1)))
+	f.drag(r, boardCenter(r), boardCenter(f.card(f.p1)))
 	r = f.opinionRow(f.b.unsorted, f.ops[2])
-	f.drag(r, absCenter(r), f.emptyPartOf(4))
+	f.drag(r, boardCenter(r), f.emptyPartOf(4))
 	f.closeOverlays()
 	f.noErrors()
 	path := f.l.Path()
@@ -722,7 +722,7 @@ func TestFilterThenDrag(t *testing.T) {
 		t.Errorf("count says %q", f.b.count.Text)
 	}
 	r := f.opinionRow(f.b.unsorted, f.ops[3])
-	f.drag(r, absCenter(r), absCenter(f.card(f.p1)))
+	f.drag(r, boardCenter(r), boardCenter(f.card(f.p1)))
 	if f.b.unsorted.length() != 0 || !slices.Contains(f.members(f.p1), f.ops[3]) {
 		t.Error("drag from a filtered list failed")
 	}
@@ -817,10 +817,10 @@ func TestProblemDetail(t *testing.T) {
 	f.b.sync()
 	col := f.b.cols[0]
 	f.w.Canvas().Focus(col)
-	key(col, fyne.KeyReturn)
+	boardKey(col, fyne.KeyReturn)
 	all := strings.Join(f.texts(), "\n")
 	// Verbatim text and provenance of each opinion.
-	for _, want := range []string{fixtureOpinions[0].Text, fixtureOpinions[6].Text, "来源：手工录入", "建议共性"} {
+	for _, want := range []string{boardFixtureOpinions[0].Text, boardFixtureOpinions[6].Text, "来源：手工录入", "建议共性"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("detail lacks %q", want)
 		}
@@ -829,7 +829,7 @@ func TestProblemDetail(t *testing.T) {
 	es[0].SetText("文山会海问题")
 	var kind *widget.RadioGroup
 	var targets *widget.CheckGroup
-	walk(f.overlay(), func(o fyne.CanvasObject) {
+	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.RadioGroup:
 			kind = x
@@ -847,9 +847,9 @@ func TestProblemDetail(t *testing.T) {
 	}
 
 	// Split: tick two opinions, split them into a new problem.
-	key(col, fyne.KeyReturn)
+	boardKey(col, fyne.KeyReturn)
 	var checks []*widget.Check
-	walk(f.overlay(), func(o fyne.CanvasObject) {
+	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "#") {
 			checks = append(checks, c)
 		}
@@ -893,7 +893,7 @@ func TestDragScrollsColumn(t *testing.T) {
 	row := f.opinionRow(f.b.unsorted, f.ops[1])
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(col)
 	edge := p.Add(fyne.NewPos(col.Size().Width/2, col.Size().Height-5))
-	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: absCenter(row)}})
+	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: boardCenter(row)}})
 	for i := 0; i < 400 && f.b.model.Column(ledger.Formalism)[len(f.b.model.Column(ledger.Formalism))-1] != f.b.drag.target.problem; i++ {
 		row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: edge.Add(fyne.NewPos(0, float32(i%2)))}})
 	}
@@ -914,7 +914,7 @@ func TestDeleteProblemByKey(t *testing.T) {
 	col := f.b.cols[0]
 	c := f.w.Canvas()
 	c.Focus(col)
-	key(col, fyne.KeyDelete)
+	boardKey(col, fyne.KeyDelete)
 	if all := strings.Join(f.texts(), "\n"); !strings.Contains(all, "文山会海") || !strings.Contains(all, "移回未归类") {
 		t.Errorf("the confirmation says %q", all)
 	}
@@ -954,7 +954,7 @@ func TestBigDropRunsInBackground(t *testing.T) {
 		t.Fatalf("Ctrl+A selected %d", n)
 	}
 	r := f.opinionRow(f.b.unsorted, f.ops[1])
-	f.drag(r, absCenter(r), absCenter(f.card(f.p1)))
+	f.drag(r, boardCenter(r), boardCenter(f.card(f.p1)))
 	select {
 	case <-f.b.stepDone:
 	case <-time.After(60 * time.Second):

@@ -84,7 +84,7 @@ func TestEndToEndDrag(t *testing.T) {
 	}
 	l.Close()
 
-	display := startXvfb(t, ctx)
+	display := e2eXvfb(t, ctx)
 	env := append(os.Environ(), "DISPLAY="+display, "LANG=zh_CN.UTF-8", "TAIZHANG_TAB=梳理",
 		"XDG_CONFIG_HOME="+filepath.Join(tmp, "config"), "HOME="+tmp)
 	var appLog bytes.Buffer
@@ -163,7 +163,7 @@ func TestEndToEndDrag(t *testing.T) {
 	var img image.Image
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		img = shot("e2e-1-before.png")
-		if cardY = findCard(img, cardX, wy+40, wy+wh/2); cardY > 0 {
+		if cardY = e2eFindCard(img, cardX, wy+40, wy+wh/2); cardY > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -189,7 +189,7 @@ func TestEndToEndDrag(t *testing.T) {
 	// The write is committed (WAL) when the reader sees it.
 	var got []int64
 	for deadline := time.Now().Add(15 * time.Second); ; {
-		if got = problemOpinions(t, path, problem); len(got) == 2 {
+		if got = e2eProblemOpinions(t, path, problem); len(got) == 2 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -199,7 +199,7 @@ func TestEndToEndDrag(t *testing.T) {
 	}
 	time.Sleep(400 * time.Millisecond) // let the window redraw
 	shot("e2e-3-after.png")
-	if !changedAround(img, during, toX, toY) {
+	if !e2eChangedAround(img, during, toX, toY) {
 		t.Errorf("nothing on screen marked the drop target while dragging (see %s)", filepath.Join(shots, "e2e-2-during.png"))
 	}
 
@@ -251,7 +251,7 @@ func TestEndToEndDrag(t *testing.T) {
 		app.Process.Kill()
 		t.Log("the program did not quit on SIGTERM within 10 s; killed")
 	}
-	got = problemOpinions(t, path, problem)
+	got = e2eProblemOpinions(t, path, problem)
 	if len(got) != 2 || got[0] != ops[0] || !slices.Contains(ops[1:], got[1]) {
 		t.Fatalf("after quitting, the problem has %v; want the first opinion and one dragged one", got)
 	}
@@ -284,8 +284,8 @@ func TestEndToEndDrag(t *testing.T) {
 	}
 }
 
-// startXvfb starts a virtual X server and returns its display name.
-func startXvfb(t *testing.T, ctx context.Context) string {
+// e2eXvfb starts a virtual X server and returns its display name.
+func e2eXvfb(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -317,16 +317,16 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 	return ""
 }
 
-// findCard returns the y of the top of the first card-coloured run at least
+// e2eFindCard returns the y of the top of the first card-coloured run at least
 // 40 pixels tall in column x between y0 and y1, or 0.
-func findCard(img image.Image, x, y0, y1 int) int {
+func e2eFindCard(img image.Image, x, y0, y1 int) int {
 	want := []color.Color{
 		theme.DefaultTheme().Color(theme.ColorNameInputBackground, theme.VariantLight),
 		theme.DefaultTheme().Color(theme.ColorNameInputBackground, theme.VariantDark),
 	}
 	run, start := 0, 0
 	for y := y0; y < y1; y++ {
-		if slices.ContainsFunc(want, func(c color.Color) bool { return near(img.At(x, y), c) }) {
+		if slices.ContainsFunc(want, func(c color.Color) bool { return e2eNear(img.At(x, y), c) }) {
 			if run == 0 {
 				start = y
 			}
@@ -340,7 +340,7 @@ func findCard(img image.Image, x, y0, y1 int) int {
 	return 0
 }
 
-func near(a, b color.Color) bool {
+func e2eNear(a, b color.Color) bool {
 	ar, ag, ab, _ := a.RGBA()
 	br, bg, bb, _ := b.RGBA()
 	d := func(x, y uint32) uint32 {
@@ -352,13 +352,13 @@ func near(a, b color.Color) bool {
 	return d(ar, br)>>8 < 6 && d(ag, bg)>>8 < 6 && d(ab, bb)>>8 < 6
 }
 
-// changedAround reports whether the pixels around (x, y) differ between two
+// e2eChangedAround reports whether the pixels around (x, y) differ between two
 // screenshots (the highlight and the floating label).
-func changedAround(a, b image.Image, x, y int) bool {
+func e2eChangedAround(a, b image.Image, x, y int) bool {
 	diff := 0
 	for dy := -20; dy <= 20; dy += 2 {
 		for dx := -60; dx <= 60; dx += 2 {
-			if !near(a.At(x+dx, y+dy), b.At(x+dx, y+dy)) {
+			if !e2eNear(a.At(x+dx, y+dy), b.At(x+dx, y+dy)) {
 				diff++
 			}
 		}
@@ -366,9 +366,9 @@ func changedAround(a, b image.Image, x, y int) bool {
 	return diff > 50
 }
 
-// problemOpinions reads a problem's opinions from the file, as another
+// e2eProblemOpinions reads a problem's opinions from the file, as another
 // process would.
-func problemOpinions(t *testing.T, path string, problem int64) []int64 {
+func e2eProblemOpinions(t *testing.T, path string, problem int64) []int64 {
 	t.Helper()
 	l, err := ledger.Open(path, ledger.Options{NoDailyBackup: true})
 	if err != nil {

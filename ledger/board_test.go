@@ -364,7 +364,7 @@ func benchBoardLedger(b *testing.B, n int) *Ledger {
 	return l
 }
 
-func heapInUse() uint64 {
+func boardHeapInUse() uint64 {
 	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
@@ -385,14 +385,14 @@ func BenchmarkBoard(b *testing.B) {
 			var mem uint64
 			for b.Loop() {
 				board = nil
-				base := heapInUse()
+				base := boardHeapInUse()
 				start := time.Now()
 				var err error
 				if board, err = NewBoard(l); err != nil {
 					b.Fatal(err)
 				}
 				open = time.Since(start)
-				mem = heapInUse() - base
+				mem = boardHeapInUse() - base
 			}
 			b.ReportMetric(float64(open.Microseconds())/1000, "open-ms")
 			b.ReportMetric(float64(mem)/(1<<20), "board-MiB")

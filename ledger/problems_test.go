@@ -94,7 +94,7 @@ func mustProblem(t *testing.T, l *Ledger, id int64) Problem {
 	return p
 }
 
-func isUserError(err error) bool {
+func isChineseUserError(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Msg != "" && !strings.ContainsAny(e.Msg[:1], "abcdefghijklmnopqrstuvwxyz")
 }
@@ -126,7 +126,7 @@ func TestNewProblem(t *testing.T) {
 		t.Errorf("opinion.ProblemID = %d, want %d", o.ProblemID, id)
 	}
 
-	// A second problem in the same column goes to its end; another column starts at 0.
+	// A second problem in the same problemColumn goes to its end; another problemColumn starts at 0.
 	id2, err := f.l.NewProblem(Problem{Title: "调研走过场", Category: Formalism, Kind: "共性问题"})
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +160,7 @@ func TestNewProblemRefusesBadInput(t *testing.T) {
 			if err == nil {
 				t.Fatalf("NewProblem succeeded with id %d, want an error", id)
 			}
-			if !isUserError(err) {
+			if !isChineseUserError(err) {
 				t.Errorf("error %q is not a Chinese *ledger.Error", err)
 			}
 			if id != 0 {
@@ -249,7 +249,7 @@ func TestUpdateProblem(t *testing.T) {
 	}
 }
 
-func column(t *testing.T, l *Ledger, cat string) []int64 {
+func problemColumn(t *testing.T, l *Ledger, cat string) []int64 {
 	t.Helper()
 	ps, err := l.Problems()
 	if err != nil {
@@ -276,28 +276,28 @@ func TestMoveProblem(t *testing.T) {
 	if err := f.l.MoveProblem(form[2], Formalism, 0); err != nil {
 		t.Fatal(err)
 	}
-	if got := column(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[0], form[1]}) {
+	if got := problemColumn(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[0], form[1]}) {
 		t.Errorf("after moving 三 to the top: %v", got)
 	}
-	// Recategorise into the middle of another column.
+	// Recategorise into the middle of another problemColumn.
 	if err := f.l.MoveProblem(form[0], "享乐", 0); err != nil {
 		t.Fatal(err)
 	}
-	if got := column(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x}) {
-		t.Errorf("享乐主义 column %v, want [%d %d]", got, form[0], x)
+	if got := problemColumn(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x}) {
+		t.Errorf("享乐主义 problemColumn %v, want [%d %d]", got, form[0], x)
 	}
-	if got := column(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[1]}) {
-		t.Errorf("形式主义 column %v after moving one out", got)
+	if got := problemColumn(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[1]}) {
+		t.Errorf("形式主义 problemColumn %v after moving one out", got)
 	}
 	// A position past the end goes last.
 	if err := f.l.MoveProblem(form[2], Hedonism, 99); err != nil {
 		t.Fatal(err)
 	}
-	if got := column(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x, form[2]}) {
-		t.Errorf("享乐主义 column %v after a move to position 99", got)
+	if got := problemColumn(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x, form[2]}) {
+		t.Errorf("享乐主义 problemColumn %v after a move to position 99", got)
 	}
-	// Positions in the column are 0..n-1.
-	for i, id := range column(t, f.l, Hedonism) {
+	// Positions in the problemColumn are 0..n-1.
+	for i, id := range problemColumn(t, f.l, Hedonism) {
 		if p := mustProblem(t, f.l, id); p.Position != i {
 			t.Errorf("problem %d at position %d, want %d", id, p.Position, i)
 		}
@@ -311,7 +311,7 @@ func TestMoveProblem(t *testing.T) {
 	if g, _ := f.l.Generation(); g != gen || f.l.UndoLabel() != label {
 		t.Error("a move to the same place was recorded")
 	}
-	if err := f.l.MoveProblem(form[1], "作风", 0); err == nil || !isUserError(err) {
+	if err := f.l.MoveProblem(form[1], "作风", 0); err == nil || !isChineseUserError(err) {
 		t.Errorf("move to an unknown category: %v", err)
 	}
 	if err := f.l.MoveProblem(999, Formalism, 0); !errors.Is(err, ErrNotFound) {
@@ -410,7 +410,7 @@ func TestMerge(t *testing.T) {
 	}
 
 	before := f.state(t)
-	if err := f.l.Merge(into, into); err == nil || !isUserError(err) {
+	if err := f.l.Merge(into, into); err == nil || !isChineseUserError(err) {
 		t.Errorf("merge into itself: %v", err)
 	}
 	if err := f.l.Merge(into, c, 999); !errors.Is(err, ErrNotFound) {
@@ -498,7 +498,7 @@ func TestUndoRedoEveryStep(t *testing.T) {
 			t.Fatalf("after undoing %q the ledger is not as before it:\n got %s\nwant %s", label, got, states[i-1])
 		}
 	}
-	if _, err := l.Undo(); err == nil || !isUserError(err) {
+	if _, err := l.Undo(); err == nil || !isChineseUserError(err) {
 		t.Errorf("undo with nothing left: %v", err)
 	}
 	if l.UndoLabel() != "" || l.RedoLabel() != labels[0] {
@@ -512,7 +512,7 @@ func TestUndoRedoEveryStep(t *testing.T) {
 			t.Fatalf("after redo %d:\n got %s\nwant %s", i, got, states[i])
 		}
 	}
-	if _, err := l.Redo(); err == nil || !isUserError(err) {
+	if _, err := l.Redo(); err == nil || !isChineseUserError(err) {
 		t.Errorf("redo with nothing left: %v", err)
 	}
 
@@ -623,13 +623,13 @@ func TestSortingChangesReachListeners(t *testing.T) {
 	for _, c := range got {
 		kinds = append(kinds, c.Action+" "+c.Entity+" "+string(c.After))
 	}
-	if len(got) != 4 || got[0].Entity != "problem" || got[1].Entity != "opinion" || string(got[1].After) != jsonInt(a) ||
+	if len(got) != 4 || got[0].Entity != "problem" || got[1].Entity != "opinion" || string(got[1].After) != problemJSONInt(a) ||
 		got[2].Entity != "opinion" || string(got[2].After) != "0" || got[3].Entity != "problem" || got[3].After != nil {
 		t.Errorf("changes heard: %q", kinds)
 	}
 }
 
-func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+func problemJSONInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestConcurrentSorting(t *testing.T) {
 	f := newSortingFixture(t)
