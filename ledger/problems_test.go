@@ -126,7 +126,7 @@ func TestNewProblem(t *testing.T) {
 		t.Errorf("opinion.ProblemID = %d, want %d", o.ProblemID, id)
 	}
 
-	// A second problem in the same problemColumn goes to its end; another problemColumn starts at 0.
+	// A second problem in the same column goes to its end; another column starts at 0.
 	id2, err := f.l.NewProblem(Problem{Title: "调研走过场", Category: Formalism, Kind: "共性问题"})
 	if err != nil {
 		t.Fatal(err)
@@ -279,24 +279,24 @@ func TestMoveProblem(t *testing.T) {
 	if got := problemColumn(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[0], form[1]}) {
 		t.Errorf("after moving 三 to the top: %v", got)
 	}
-	// Recategorise into the middle of another problemColumn.
+	// Recategorise into the middle of another column.
 	if err := f.l.MoveProblem(form[0], "享乐", 0); err != nil {
 		t.Fatal(err)
 	}
 	if got := problemColumn(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x}) {
-		t.Errorf("享乐主义 problemColumn %v, want [%d %d]", got, form[0], x)
+		t.Errorf("享乐主义 column %v, want [%d %d]", got, form[0], x)
 	}
 	if got := problemColumn(t, f.l, Formalism); !slices.Equal(got, []int64{form[2], form[1]}) {
-		t.Errorf("形式主义 problemColumn %v after moving one out", got)
+		t.Errorf("形式主义 column %v after moving one out", got)
 	}
 	// A position past the end goes last.
 	if err := f.l.MoveProblem(form[2], Hedonism, 99); err != nil {
 		t.Fatal(err)
 	}
 	if got := problemColumn(t, f.l, Hedonism); !slices.Equal(got, []int64{form[0], x, form[2]}) {
-		t.Errorf("享乐主义 problemColumn %v after a move to position 99", got)
+		t.Errorf("享乐主义 column %v after a move to position 99", got)
 	}
-	// Positions in the problemColumn are 0..n-1.
+	// Positions in the column are 0..n-1.
 	for i, id := range problemColumn(t, f.l, Hedonism) {
 		if p := mustProblem(t, f.l, id); p.Position != i {
 			t.Errorf("problem %d at position %d, want %d", id, p.Position, i)
