@@ -28,9 +28,27 @@
 // text. A word of two or more Chinese characters is searched as the phrase of
 // its character pairs, so 噪音 finds exactly the documents containing 噪音; a
 // single character is searched as itself. "quoted words" keep spaces inside
-// a phrase, and -word excludes documents containing word. Optional domain
-// synonyms (Options.Synonyms) widen a word to its equivalents (公车 also finds
-// 公务用车).
+// a phrase, and -word excludes documents containing word. Letters and
+// digits match whole words (12345 does not match inside 123456). Domain
+// synonyms (Options.Synonyms; the window and the command turn them on)
+// widen a word to its equivalents (公车 also finds 公务用车). Request.Related
+// asks for near matches after the exact ones: documents that share
+// character pairs with the words without containing them as written.
+//
+// What was measured (testdata/judged.tsv: 30 judged queries over 4,326 real
+// messages; TestJudgedQueries and BenchmarkJudged print the figures):
+//
+//	                              recall@10  MRR    recall  precision
+//	words as phrases              0.766      0.928  0.770   0.556
+//	+ synonyms                    0.779      0.967  0.803   0.555
+//	+ synonyms + related results  0.816      1.000  0.965   (related are extra)
+//	Bleve match, OR of pairs      0.803      0.961  0.936   0.294
+//
+// Word segmentation with github.com/go-ego/gse v0.80.3 (search mode for the
+// messages, plain cut for the queries, whole-token matching) was measured
+// outside the module on the same set: recall 0.710 against 0.770 for the
+// pairs, precision equal (0.556), a 1.7 s dictionary load and 2.1 s to cut
+// the 4,326 messages. It is not used.
 //
 // Submitter names and contacts are never put into the index.
 package search
