@@ -39,6 +39,7 @@ const (
 	searchPage     = 50  // hits shown in the plain view
 	leaderPage     = 400 // hits shown in a leader's view
 	searchDebounce = 150 * time.Millisecond
+	syncWait       = 300 * time.Millisecond // longest wait for the index to catch up before answering
 )
 
 // facetTitles names the facets in the order the screen shows them.
@@ -261,7 +262,23 @@ func (s *searchScreen) runSearch() {
 	grouped := req.Leader != nil
 	go func() {
 		ctx := context.Background()
-		err := ix.Sync(ctx) // the latest changes, before answering
+		// The latest changes before answering, but never wait long: after a
+		// large import the index may take a while, and the answer comes
+		// from what is indexed so far, then again when it has caught up.
+		synced := make(chan error, 1)
+		go func() { synced <- ix.Sync(ctx) }()
+		var err error
+		behind := false
+		select {
+		case err = <-synced:
+		case <-time.After(syncWait):
+			behind = true
+			go func() {
+				if <-synced == nil {
+					s.deliver(seq, s.runSearch)
+				}
+			}()
+		}
 		var res *search.Result
 		if err == nil {
 			res, err = ix.Search(ctx, req)
@@ -272,6 +289,9 @@ func (s *searchScreen) runSearch() {
 				return
 			}
 			s.show(ix, res, grouped)
+			if behind {
+				s.status.SetText(s.status.Text + "。索引正在更新，结果暂不含最新的改动")
+			}
 		}) || err != nil {
 			return
 		}
