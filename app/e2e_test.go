@@ -90,6 +90,7 @@ func TestEndToEndDrag(t *testing.T) {
 	var appLog bytes.Buffer
 	app := exec.Command(bin, path)
 	app.Env, app.Stdout, app.Stderr = env, &appLog, &appLog
+	app.WaitDelay = 5 * time.Second // never wait on a pipe a grandchild kept open
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -292,6 +293,7 @@ func e2eXvfb(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x.WaitDelay = 5 * time.Second
 	x.ExtraFiles = []*os.File{w}
 	if err := x.Start(); err != nil {
 		t.Fatal(err)

@@ -33,8 +33,8 @@ func demoPath() string {
 }
 
 // openInitial opens the ledger named on the command line, else the last one,
-// else the demo ledger. TAIZHANG_TAB selects a tab at start (for tests and
-// scripted screenshots).
+// else the demo ledger. (TAIZHANG_TAB=梳理 selects a tab at start: see
+// board.go.)
 func (u *UI) openInitial(args []string) {
 	path := ""
 	if len(args) > 0 && args[0] == "--demo" {
@@ -54,9 +54,6 @@ func (u *UI) openInitial(args []string) {
 		u.openDemo()
 	default:
 		u.openPath(path)
-	}
-	if tab := os.Getenv("TAIZHANG_TAB"); tab != "" {
-		u.Show(tab, 0)
 	}
 }
 
