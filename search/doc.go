@@ -10,7 +10,9 @@
 // it when it is missing, stale beyond the change log, of an older layout, or
 // corrupt. When another process holds it open, Open never waits longer than
 // Options.LockTimeout: it builds a temporary index instead and says so in
-// Index.Notice.
+// Index.Notice. The index is kept in parts (part-0, part-1 …, one per
+// processor, at most four) that are built in parallel; a document lives in
+// the part its id hashes to, and searches go through an alias over all.
 //
 // # How it follows the ledger
 //

@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"taizhang/ledger"
 )
 
@@ -54,7 +52,7 @@ type Index struct {
 	opts Options
 
 	mu     sync.RWMutex // guards idx, path, mode, notice, closed
-	idx    bleve.Index
+	idx    *shards
 	path   string
 	mode   Mode
 	notice string
@@ -140,7 +138,7 @@ func (ix *Index) open(ctx context.Context) error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o755); err != nil {
 		return ix.openTemporary(ctx, fmt.Sprintf("无法创建索引文件夹（%v），本次使用临时索引", err))
 	}
-	idx, err := bleve.OpenUsing(ix.path, ix.runtimeConfig())
+	idx, err := openShards(ix.path, ix.runtimeConfig())
 	switch {
 	case err == nil:
 		ix.idx = idx
@@ -160,7 +158,7 @@ func (ix *Index) open(ctx context.Context) error {
 		return ix.rebuildAt(ctx, why)
 	case isLocked(err):
 		return ix.openTemporary(ctx, "索引正被另一个程序（可能是另一个窗口）使用，本次使用临时索引，关闭后丢弃")
-	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+	case errors.Is(err, errNoIndex):
 		return ix.rebuildAt(ctx, "")
 	default:
 		return ix.rebuildAt(ctx, "索引已损坏（"+err.Error()+"），已重建")
@@ -240,12 +238,13 @@ func (ix *Index) openTemporary(ctx context.Context, why string) error {
 	return nil
 }
 
-// build creates an index at path and fills it from the ledger with Bleve's
-// offline builder (several times faster than batches into an open index),
-// then opens it. The generation and change id are read before the ledger's
-// content, so that the content is at least as new as what is recorded;
-// Sync then applies anything that changed during the build.
-func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
+// build creates an index at path and fills it from the ledger, in parts
+// built in parallel with Bleve's offline builder (several times faster than
+// batches into an open index), then opens it. The generation and change id
+// are read before the ledger's content, so that the content is at least as
+// new as what is recorded; Sync then applies anything that changed during
+// the build.
+func (ix *Index) build(ctx context.Context, path string) (*shards, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -274,38 +273,28 @@ func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
 		ix.opts.Progress(0, total)
 	}
 	os.RemoveAll(path)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, err
-	}
-	builder, err := bleve.NewBuilder(path, m, map[string]interface{}{"batchSize": 2000, "mergeMax": 20})
-	if err != nil {
-		return nil, fmt.Errorf("search: create index %s: %w", path, err)
-	}
 	done := 0
-	for i := range problems {
-		if err := builder.Index(problemDocID(problems[i].ID), problemDoc(problems[i])); err != nil {
-			builder.Close()
-			os.RemoveAll(path)
-			return nil, err
-		}
-		done++
-	}
-	err = ix.l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
-		if err := builder.Index(opinionDocID(o.ID), opinionDoc(o, byID[o.ProblemID])); err != nil {
-			return err
-		}
-		done++
-		if done%1000 == 0 {
-			if ix.opts.Progress != nil {
-				ix.opts.Progress(done, total)
+	idx, err := buildShards(path, m, numParts(), ix.runtimeConfig(), func(send func(string, interface{}) error) error {
+		for i := range problems {
+			if err := send(problemDocID(problems[i].ID), problemDoc(problems[i])); err != nil {
+				return err
 			}
-			return ctx.Err()
+			done++
 		}
-		return nil
+		return ix.l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+			if err := send(opinionDocID(o.ID), opinionDoc(o, byID[o.ProblemID])); err != nil {
+				return err
+			}
+			done++
+			if done%1000 == 0 {
+				if ix.opts.Progress != nil {
+					ix.opts.Progress(done, total)
+				}
+				return ctx.Err()
+			}
+			return nil
+		})
 	})
-	if cerr := builder.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		os.RemoveAll(path)
 		return nil, fmt.Errorf("search: build index: %w", err)
@@ -313,20 +302,16 @@ func (ix *Index) build(ctx context.Context, path string) (bleve.Index, error) {
 	if ix.opts.Progress != nil {
 		ix.opts.Progress(done, total)
 	}
-	idx, err := bleve.OpenUsing(path, ix.runtimeConfig())
-	if err != nil {
-		os.RemoveAll(path)
-		return nil, fmt.Errorf("search: open new index: %w", err)
-	}
 	// The builder keeps no internal values of ours: record them now. The
-	// layout goes last, so that an index cut short here is rebuilt.
-	b := idx.NewBatch()
+	// layout goes in the same batch, so that an index cut short before
+	// this is rebuilt.
+	b := idx.newBatch()
 	b.SetInternal(keyLedger, []byte(ix.ledgerKey()))
 	b.SetInternal(keyGeneration, []byte(strconv.FormatInt(gen, 10)))
 	b.SetInternal(keyChange, []byte(strconv.FormatInt(last, 10)))
 	b.SetInternal(keyChangeAt, []byte(lastAt))
 	b.SetInternal(keyLayout, []byte(layout))
-	if err := idx.Batch(b); err != nil {
+	if err := b.apply(); err != nil {
 		idx.Close()
 		os.RemoveAll(path)
 		return nil, fmt.Errorf("search: new index: %w", err)

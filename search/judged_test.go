@@ -160,7 +160,7 @@ func (f *judgedFixture) ranker(tb testing.TB, ix *Index, related bool) rankFunc 
 func (f *judgedFixture) bleveRanker(tb testing.TB, mk func(string) query.Query) rankFunc {
 	return func(q string) ([]int, []int) {
 		req := bleve.NewSearchRequestOptions(mk(q), 10000, 0, false)
-		res, err := f.ix.idx.Search(req)
+		res, err := f.ix.idx.SearchInContext(context.Background(), req)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -332,7 +332,7 @@ func TestDeletedIndexDir(t *testing.T) {
 	if !strings.Contains(ix.Notice(), "删除") {
 		t.Errorf("notice %q does not say the folder was deleted", ix.Notice())
 	}
-	if _, err := os.Stat(filepath.Join(ix.Path(), "index_meta.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(partDir(ix.Path(), 0), "index_meta.json")); err != nil {
 		t.Errorf("index not back on disk: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-4"
+const layout = "taizhang-search-5"
 
 // Field names in the index.
 const (

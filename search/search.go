@@ -259,7 +259,7 @@ func toHits(matches search.DocumentMatchCollection, terms []string) []Hit {
 
 // related finds near matches of q: the documents that r's filters keep and
 // that contain character pairs of q's words, but not the exact match.
-func (ix *Index) related(ctx context.Context, idx bleve.Index, q Query, r Request, exact query.Query) ([]Hit, error) {
+func (ix *Index) related(ctx context.Context, idx *shards, q Query, r Request, exact query.Query) ([]Hit, error) {
 	words := strings.Join(q.Words, " ")
 	m := bleve.NewMatchQuery(words)
 	m.SetField(fText)

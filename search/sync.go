@@ -76,7 +76,7 @@ func (ix *Index) Sync(ctx context.Context) error {
 		return errClosed
 	}
 	if mode == Persistent {
-		if _, err := os.Stat(filepath.Join(path, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(partDir(path, 0), "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 			return ix.replace(ctx, "索引文件夹已被删除，已重建")
 		}
 	}
@@ -125,7 +125,7 @@ func (ix *Index) replace(ctx context.Context, why string) error {
 }
 
 // apply reindexes what the changes cs name.
-func (ix *Index) apply(ctx context.Context, idx bleve.Index, cs []ledger.Change, gen int64) error {
+func (ix *Index) apply(ctx context.Context, idx *shards, cs []ledger.Change, gen int64) error {
 	opinions := map[int64]bool{}
 	problems := map[int64]bool{}
 	batches := map[int64]bool{}
@@ -153,15 +153,11 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, cs []ledger.Change,
 			}
 		}
 	}
-	b := idx.NewBatch()
+	b := idx.newBatch()
 	flush := func() error {
-		if b.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(b); err != nil {
+		if err := b.apply(); err != nil {
 			return err
 		}
-		b.Reset()
 		return ctx.Err()
 	}
 	cache := map[int64]*ledger.Problem{}
@@ -253,7 +249,7 @@ func (ix *Index) apply(ctx context.Context, idx bleve.Index, cs []ledger.Change,
 }
 
 // docsTargeting returns the ids of the documents whose targets include id.
-func (ix *Index) docsTargeting(idx bleve.Index, id int64) ([]string, error) {
+func (ix *Index) docsTargeting(idx *shards, id int64) ([]string, error) {
 	q := bleve.NewTermQuery(strconv.FormatInt(id, 10))
 	q.SetField(fTarget)
 	n, err := idx.DocCount()
@@ -261,7 +257,7 @@ func (ix *Index) docsTargeting(idx bleve.Index, id int64) ([]string, error) {
 		return nil, err
 	}
 	req := bleve.NewSearchRequestOptions(q, int(n), 0, false)
-	res, err := idx.Search(req)
+	res, err := idx.SearchInContext(context.Background(), req)
 	if err != nil {
 		return nil, err
 	}
