@@ -43,7 +43,7 @@
 //	                              recall@10  MRR    recall  precision
 //	words as phrases              0.766      0.928  0.770   0.556
 //	+ synonyms                    0.779      0.967  0.803   0.555
-//	+ synonyms + related results  0.816      1.000  0.965   (related are extra)
+//	+ synonyms + related results  0.819      1.000  0.965   (related are extra)
 //	Bleve match, OR of pairs      0.803      0.961  0.936   0.294
 //
 // Word segmentation with github.com/go-ego/gse v0.80.3 (search mode for the
