@@ -578,7 +578,7 @@ func (s *reportsScreen) saveTo(path string) {
 			}
 			msg = "已保存台账工作簿（意见 " + itoa(res.Opinions) + " 条）：" + path
 		}
-		if err := writeReportFile(path, buf.Bytes()); err != nil {
+		if err := reports.WriteFile(path, buf.Bytes()); err != nil {
 			return nil, err
 		}
 		return func() { s.onSaved(path, msg) }, nil
@@ -610,7 +610,7 @@ func (s *reportsScreen) saveSplit(dir string) {
 				return nil, err
 			}
 			name := reportSafeName(strings.NewReplacer("“", "", "”", "").Replace(k.Name())+"-"+names[id]) + ".pdf"
-			if err := writeReportFile(filepath.Join(dir, name), buf.Bytes()); err != nil {
+			if err := reports.WriteFile(filepath.Join(dir, name), buf.Bytes()); err != nil {
 				return nil, err
 			}
 			opts.Progress(float64(i+1) / float64(len(ids)))
@@ -633,24 +633,4 @@ func (s *reportsScreen) onOpenFile() {
 	if err := s.u.App.OpenURL(&url.URL{Scheme: "file", Path: s.saved}); err != nil {
 		s.u.ShowError(&ledger.Error{Msg: "无法打开 " + s.saved + "，请在文件管理器中打开它", Err: err})
 	}
-}
-
-// writeReportFile writes data beside path and renames it into place.
-func writeReportFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".taizhang-*.tmp")
-	if err != nil {
-		return &ledger.Error{Msg: "无法写入 " + path + "：请检查文件夹是否存在、是否可写", Err: err}
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return &ledger.Error{Msg: "无法写入 " + path + "：" + err.Error(), Err: err}
-	}
-	return nil
 }

@@ -152,7 +152,7 @@ func writeReport(ctx context.Context, env *Env, l *ledger.Ledger, req reports.Re
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := reports.WriteFile(out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已生成%s：%s（%d 页，%s）\n", req.Kind.Name(), out, res.Pages, humanSize(res.Bytes))
@@ -182,31 +182,10 @@ func runExport(env *Env) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := reports.WriteFile(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已导出台账工作簿：%s（意见 %d 条，问题 %d 个，%s）\n", *out, res.Opinions, res.Problems, humanSize(res.Bytes))
-	return nil
-}
-
-// writeFileAtomic writes data beside path and renames it into place, so a
-// failed run never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".taizhang-*.tmp")
-	if err != nil {
-		return &ledger.Error{Msg: "无法写入 " + path + "：请检查文件夹是否存在、是否可写", Err: err}
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return &ledger.Error{Msg: "无法写入 " + path + "：" + err.Error(), Err: err}
-	}
 	return nil
 }
 
