@@ -133,7 +133,7 @@ func runProblemNew(env *Env) error {
 	category := f.String("category", "", "类别（必填）")
 	kind := f.String("kind", ledger.Individual, "问题性质：个性 或 共性")
 	var targets multiFlag
-	f.Var(&targets, "target", "反映对象：班子成员姓名，或 领导班子（班子）；可重复")
+	f.Var(&targets, "target", "反映对象：班子成员姓名，或 领导班子（班子）；可重复；不填时取所给意见的反映对象")
 	desc := f.String("description", "", "问题描述")
 	notes := f.String("notes", "", "备注")
 	args, err := f.Parse(env)
@@ -162,6 +162,23 @@ func runProblemNew(env *Env) error {
 			return err
 		}
 		p.Targets = append(p.Targets, id)
+	}
+	if len(targets) == 0 {
+		// As a drop in the window does: the problem concerns whom its
+		// opinions concern.
+		seen := map[int64]bool{}
+		for _, oid := range ops {
+			o, err := l.Opinion(oid)
+			if err != nil {
+				return err
+			}
+			for _, t := range o.Targets {
+				if !seen[t] {
+					seen[t] = true
+					p.Targets = append(p.Targets, t)
+				}
+			}
+		}
 	}
 	id, err := l.NewProblem(p, ops...)
 	if err != nil {

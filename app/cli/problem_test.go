@@ -166,3 +166,20 @@ func TestProblemCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestProblemNewTakesItsOpinionsTargets(t *testing.T) {
+	p := newLedgerFile(t)
+	mustRun(t, "add", p, "--channel", "座谈会", "--target", "张明", "张明调研少")
+	mustRun(t, "add", p, "--channel", "意见箱", "--target", "班子", "班子会多")
+	id := strings.TrimSpace(mustRun(t, "problem", "new", p, "--title", "调研少会议多", "--category", "形式", "1", "2"))
+	var ps []struct {
+		ID      json.Number `json:"id"`
+		Targets []string    `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "problems", p, "--json")), &ps); err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].ID.String() != id || strings.Join(ps[0].Targets, ",") != "领导班子,张明" && strings.Join(ps[0].Targets, ",") != "张明,领导班子" {
+		t.Errorf("problems = %+v", ps)
+	}
+}
