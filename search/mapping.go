@@ -17,11 +17,12 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-5"
+const layout = "taizhang-search-6"
 
 // Field names in the index.
 const (
-	fText     = "text"     // title and text: character pairs and single characters
+	fText     = "text"     // title and text: character pairs, with positions (see pairs)
+	fChars    = "chars"    // title and text: each Chinese character, without positions
 	fTitle    = "title"    // stored only
 	fType     = "type"     // "opinion" or "problem"
 	fChannel  = "channel"  // opinion channel
@@ -42,10 +43,15 @@ const (
 	SortedNo  = "未归类"
 )
 
-// textAnalyzer indexes overlapping character pairs and, at the position of
-// the pair each starts, every single character, so that phrases of pairs and
-// single characters can both be searched in one field.
-const textAnalyzer = "cjk_pairs_and_chars"
+// textAnalyzer indexes overlapping character pairs, with the characters at
+// the edges of each run of Chinese characters on their own (see pairs), so
+// that a word is a phrase of this field.
+const textAnalyzer = "taizhang_cjk_pairs"
+
+// charsAnalyzer indexes each Chinese character on its own (see chars): a
+// word of one character is a term of its own field, which needs no
+// positions.
+const charsAnalyzer = "taizhang_cjk_chars"
 
 // queryAnalyzer is the plain cjk analyzer (pairs; a lone character alone),
 // used to turn a query word into the terms it must match.
@@ -53,18 +59,14 @@ const queryAnalyzer = cjk.AnalyzerName
 
 func newMapping() (mapping.IndexMapping, error) {
 	m := bleve.NewIndexMapping()
-	if err := m.AddCustomTokenFilter("cjk_bigram_unigram", map[string]interface{}{
-		"type":           cjk.BigramName,
-		"output_unigram": true,
-	}); err != nil {
-		return nil, err
-	}
-	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, "cjk_bigram_unigram"},
-	}); err != nil {
-		return nil, err
+	for name, filter := range map[string]string{textAnalyzer: pairsFilter, charsAnalyzer: charsFilter} {
+		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": []string{cjk.WidthName, lowercase.Name, filter},
+		}); err != nil {
+			return nil, err
+		}
 	}
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
@@ -72,6 +74,13 @@ func newMapping() (mapping.IndexMapping, error) {
 	text.IncludeTermVectors = true // positions, for phrases
 	text.IncludeInAll = false
 	text.DocValues = false
+
+	chars := bleve.NewTextFieldMapping()
+	chars.Analyzer = charsAnalyzer
+	chars.Store = false
+	chars.IncludeTermVectors = false
+	chars.IncludeInAll = false
+	chars.DocValues = false
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
@@ -103,6 +112,7 @@ func newMapping() (mapping.IndexMapping, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, text)
+	dm.AddFieldMappingsAt(fChars, chars)
 	dm.AddFieldMappingsAt(fTitle, stored)
 	for _, f := range []string{fType, fChannel, fCategory, fKind, fTarget, fSorted, fFile, fProblem} {
 		dm.AddFieldMappingsAt(f, keyword())
@@ -169,6 +179,7 @@ func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
 	d := map[string]interface{}{
 		fType:    KindOpinion,
 		fText:    joinText(o.Title, o.Text),
+		fChars:   joinText(o.Title, o.Text),
 		fChannel: o.Channel,
 		fSorted:  SortedNo,
 	}
@@ -219,6 +230,7 @@ func problemDoc(p ledger.Problem) map[string]interface{} {
 	d := map[string]interface{}{
 		fType:     KindProblem,
 		fText:     joinText(p.Title, strings.TrimSpace(p.Description)),
+		fChars:    joinText(p.Title, strings.TrimSpace(p.Description)),
 		fTitle:    p.Title,
 		fCategory: p.Category,
 		fKind:     p.Kind,

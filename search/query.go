@@ -168,16 +168,15 @@ func init() {
 }
 
 // wordTerms returns the terms whose phrase in the text field is word: the
-// word is analysed as the index analyses text (pairs, and each character at
-// the position of the pair it starts), and at each position the pair is
-// taken, or the lone character or Latin word where there is no pair. A
-// character alone at the end, already covered by the pair before it, is
-// dropped. So 噪音扰民 gives 噪音 音扰 扰民, 噪 gives 噪, A3区 gives a3 区,
-// and 基准词1号 gives 基准 准词 词 1 号 (the index holds 词 on its own where a
-// run of characters ends).
-func wordTerms(word string) []string {
+// word is analysed as the index analyses text (see pairs), and at each
+// position the pair is taken, or the lone character or Latin word where
+// there is no pair. A character alone at the end, already covered by the
+// pair before it, is dropped. So 噪音扰民 gives 噪音 音扰 扰民, 噪 gives 噪,
+// A3区 gives a3 区, and 基准词1号 gives 基准 准词 词 1 号 (the index holds 词
+// on its own where a run of characters ends). single reports that the word
+// is one Chinese character, which is searched in the characters field.
+func wordTerms(word string) (terms []string, single bool) {
 	toks := indexCJK.Analyze([]byte(word))
-	var terms []string
 	var types []analysis.TokenType
 	last := -1
 	for _, t := range toks {
@@ -195,17 +194,21 @@ func wordTerms(word string) []string {
 	if n := len(terms); n >= 2 && types[n-1] == analysis.Single && types[n-2] == analysis.Double {
 		terms = terms[:n-1]
 	}
-	return terms
+	return terms, len(terms) == 1 && types[0] == analysis.Single
 }
 
 // wordQuery is the query for one word: the phrase of its terms in the text
-// field (see wordTerms).
+// field (see wordTerms), or the character in the characters field.
 func wordQuery(word string) query.Query {
-	terms := wordTerms(word)
-	switch len(terms) {
-	case 0:
+	terms, single := wordTerms(word)
+	switch {
+	case len(terms) == 0:
 		return nil
-	case 1:
+	case single:
+		q := bleve.NewTermQuery(terms[0])
+		q.SetField(fChars)
+		return q
+	case len(terms) == 1:
 		q := bleve.NewTermQuery(terms[0])
 		q.SetField(fText)
 		return q

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"taizhang/ledger"
 )
 
@@ -247,8 +249,67 @@ func TestWordTerms(t *testing.T) {
 		{"1号楼", []string{"1", "号楼"}},
 		{"，", nil},
 	} {
-		if got := wordTerms(tt.word); !slices.Equal(got, tt.want) {
+		if got, _ := wordTerms(tt.word); !slices.Equal(got, tt.want) {
 			t.Errorf("wordTerms(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+// TestWordEdges: a word that touches a run of Chinese characters at its
+// edge is found inside a longer run (A3区 in A3区域), and only where it
+// occurs as written (区A3 is not in 区域A3).
+func TestWordEdges(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := bleve.NewMemOnly(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	docs := map[string]string{
+		"a": "A3区域的路灯",
+		"b": "区域A3的路灯",
+		"c": "小区A3栋",
+		"d": "1号楼A3",
+		"e": "噪音",
+		"f": "他说噪",
+	}
+	for id, text := range docs {
+		if err := idx.Index(id, map[string]interface{}{fText: text, fChars: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		word string
+		want []string
+	}{
+		{"A3区", []string{"a"}},
+		{"区A3", []string{"c"}},
+		{"域A3", []string{"b"}},
+		{"区域A3", []string{"b"}},
+		{"楼A3", []string{"d"}},
+		{"号楼A3", []string{"d"}},
+		{"号A3", nil},
+		{"小区A3栋", []string{"c"}},
+		{"噪", []string{"e", "f"}},
+		{"说噪", []string{"f"}},
+		{"区域", []string{"a", "b"}},
+		{"区", []string{"a", "b", "c"}},
+	} {
+		req := bleve.NewSearchRequestOptions(wordQuery(tt.word), 10, 0, false)
+		res, err := idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s found %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }
