@@ -17,7 +17,7 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-6"
+const layout = "taizhang-search-7"
 
 // Field names in the index.
 const (
@@ -34,7 +34,7 @@ const (
 	fFile     = "file"     // source file name (opinions)
 	fRow      = "row"      // source row (stored only)
 	fProblem  = "problem"  // an opinion's problem id, a problem's own id
-	fFacet    = "facet"    // "field:value" for each facet field: one doc-values visit counts them all
+	fFacet    = "facet"    // one term: "field:value" of each facet field, joined by facetSep (see addFacets)
 )
 
 // Sorted facet values.
@@ -210,20 +210,34 @@ func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
 	return d
 }
 
-// addFacets fills fFacet from d's facet fields.
+// facetSep joins the "field:value" parts of a document's facet term.
+const facetSep = "\x1f"
+
+// addFacets fills fFacet from d's facet fields: one term that joins the
+// "field:value" of each, so that counting the facets of a match is one
+// doc-values term, not one per field (see countFacets). Documents share
+// a few hundred such combinations.
 func addFacets(d map[string]interface{}) {
-	var fs []string
+	var b strings.Builder
+	add := func(f, v string) {
+		if b.Len() > 0 {
+			b.WriteString(facetSep)
+		}
+		b.WriteString(f)
+		b.WriteByte(':')
+		b.WriteString(v)
+	}
 	for _, f := range Facets {
 		switch v := d[f].(type) {
 		case string:
-			fs = append(fs, f+":"+v)
+			add(f, v)
 		case []string:
 			for _, x := range v {
-				fs = append(fs, f+":"+x)
+				add(f, x)
 			}
 		}
 	}
-	d[fFacet] = fs
+	d[fFacet] = b.String()
 }
 
 func problemDoc(p ledger.Problem) map[string]interface{} {

@@ -158,7 +158,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		limit = DefaultFacetLimit
 	}
 	if r.Facets && limit < 0 {
-		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -177,7 +177,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		} else {
 			fr := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 			fr.Score = "none" // counting only
-			fr.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1000))
+			fr.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
 			fres, err := ix.idx.SearchInContext(ctx, fr)
 			if err != nil {
 				return nil, fmt.Errorf("search: %w", err)
@@ -196,26 +196,49 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		out.Related = related
 	}
 	if r.Facets && res.Facets != nil {
-		out.Facets = map[string][]FacetCount{}
-		if fr := res.Facets[fFacet]; fr != nil {
-			for _, t := range fr.Terms.Terms() {
-				name, value, ok := strings.Cut(t.Term, ":")
-				if ok {
-					out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
-				}
-			}
-		}
-		for _, fc := range out.Facets {
-			sort.SliceStable(fc, func(i, j int) bool {
-				if fc[i].Count != fc[j].Count {
-					return fc[i].Count > fc[j].Count
-				}
-				return fc[i].Value < fc[j].Value
-			})
-		}
+		out.Facets = countFacets(res.Facets[fFacet])
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// maxFacetTerms bounds the distinct facet terms (combinations of facet
+// values, see addFacets) counted: far more than a ledger has.
+const maxFacetTerms = 1 << 20
+
+// countFacets sums the counts of the facet terms (combinations) into counts
+// per facet value, most first.
+func countFacets(fr *search.FacetResult) map[string][]FacetCount {
+	counts := map[string]map[string]int{}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			for _, part := range strings.Split(t.Term, facetSep) {
+				name, value, ok := strings.Cut(part, ":")
+				if !ok {
+					continue
+				}
+				if counts[name] == nil {
+					counts[name] = map[string]int{}
+				}
+				counts[name][value] += t.Count
+			}
+		}
+	}
+	out := map[string][]FacetCount{}
+	for name, vs := range counts {
+		fc := make([]FacetCount, 0, len(vs))
+		for v, n := range vs {
+			fc = append(fc, FacetCount{Value: v, Count: n})
+		}
+		sort.Slice(fc, func(i, j int) bool {
+			if fc[i].Count != fc[j].Count {
+				return fc[i].Count > fc[j].Count
+			}
+			return fc[i].Value < fc[j].Value
+		})
+		out[name] = fc
+	}
+	return out
 }
 
 // toHits turns Bleve's matches into hits, with snippets marking terms.
