@@ -68,6 +68,9 @@ type Index struct {
 
 	errMu   sync.Mutex
 	syncErr error
+
+	facetMu   sync.Mutex        // guards facetKeys
+	facetKeys map[string]string // facet code → values (see facetValues)
 }
 
 // Internal keys stored in the index.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +18,7 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-7"
+const layout = "taizhang-search-8"
 
 // Field names in the index.
 const (
@@ -34,7 +35,8 @@ const (
 	fFile     = "file"     // source file name (opinions)
 	fRow      = "row"      // source row (stored only)
 	fProblem  = "problem"  // an opinion's problem id, a problem's own id
-	fFacet    = "facet"    // one term: "field:value" of each facet field, joined by facetSep (see addFacets)
+	fFacet    = "facet"    // one short term, the code of the document's facet values (see addFacets)
+	fFacetKey = "facetkey" // "code=values": what each facet code stands for
 )
 
 // Sorted facet values.
@@ -100,6 +102,10 @@ func newMapping() (mapping.IndexMapping, error) {
 	facet.IncludeInAll = false
 	facet.IncludeTermVectors = false
 	facet.DocValues = true
+	facetKey := bleve.NewKeywordFieldMapping()
+	facetKey.IncludeInAll = false
+	facetKey.IncludeTermVectors = false
+	facetKey.DocValues = false
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false
@@ -118,6 +124,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		dm.AddFieldMappingsAt(f, keyword())
 	}
 	dm.AddFieldMappingsAt(fFacet, facet)
+	dm.AddFieldMappingsAt(fFacetKey, facetKey)
 	dm.AddFieldMappingsAt(fDate, date)
 	dm.AddFieldMappingsAt(fRow, row)
 	m.DefaultMapping = dm
@@ -213,10 +220,12 @@ func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
 // facetSep joins the "field:value" parts of a document's facet term.
 const facetSep = "\x1f"
 
-// addFacets fills fFacet from d's facet fields: one term that joins the
-// "field:value" of each, so that counting the facets of a match is one
-// doc-values term, not one per field (see countFacets). Documents share
-// a few hundred such combinations.
+// addFacets fills fFacet from d's facet fields: the "field:value" of each,
+// joined by facetSep, make the document's facet values, and fFacet holds
+// their code, a hash of a few bytes, so that counting the facets of a match
+// is one short doc-values term, not one per field (see countFacets).
+// fFacetKey holds "code=values", from which the codes are read back.
+// Documents share a few hundred such combinations.
 func addFacets(d map[string]interface{}) {
 	var b strings.Builder
 	add := func(f, v string) {
@@ -237,7 +246,17 @@ func addFacets(d map[string]interface{}) {
 			}
 		}
 	}
-	d[fFacet] = b.String()
+	values := b.String()
+	code := facetCode(values)
+	d[fFacet] = code
+	d[fFacetKey] = code + "=" + values
+}
+
+// facetCode is the code of a document's facet values.
+func facetCode(values string) string {
+	h := fnv.New64a()
+	h.Write([]byte(values))
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 func problemDoc(p ledger.Problem) map[string]interface{} {

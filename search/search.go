@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -157,19 +158,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if limit == 0 {
 		limit = DefaultFacetLimit
 	}
-	if r.Facets && limit < 0 {
-		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
-	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
 		return nil, errClosed
 	}
+	// The facets are counted in the same pass when the matches are known
+	// to be few enough: the words' rarest terms bound them.
+	onePass := r.Facets && (limit < 0 || ix.matchBound(q) <= limit)
+	if onePass {
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
+	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if r.Facets && limit >= 0 {
+	if r.Facets && !onePass {
 		// Count the facets in a second pass, only when the matches are few
 		// enough: counting costs a visit to every match.
 		if int(res.Total) > limit {
@@ -196,23 +200,69 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		out.Related = related
 	}
 	if r.Facets && res.Facets != nil {
-		out.Facets = countFacets(res.Facets[fFacet])
+		out.Facets, err = ix.countFacets(res.Facets[fFacet])
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// matchBound returns an upper bound of the number of documents the words
+// of q match: for each word, the sum over its variants of the document
+// count of the variant's rarest term; the least of these over the words.
+// Without words it returns math.MaxInt. ix.mu is held.
+func (ix *Index) matchBound(q Query) int {
+	bound := math.MaxInt
+	for _, w := range q.Words {
+		vs := []string{w}
+		if ix.opts.Synonyms {
+			vs = Variants(w)
+		}
+		sum, any := 0, false
+		for _, v := range vs {
+			terms, single := wordTerms(v)
+			if len(terms) == 0 {
+				continue // no condition (see wordQuery)
+			}
+			field := fText
+			if single {
+				field = fChars
+			}
+			least := math.MaxInt
+			for _, t := range terms {
+				n, err := ix.idx.docFreq(field, t)
+				if err != nil {
+					return math.MaxInt
+				}
+				least = min(least, n)
+			}
+			sum += least
+			any = true
+		}
+		if any {
+			bound = min(bound, sum)
+		}
+	}
+	return bound
 }
 
 // maxFacetTerms bounds the distinct facet terms (combinations of facet
 // values, see addFacets) counted: far more than a ledger has.
 const maxFacetTerms = 1 << 20
 
-// countFacets sums the counts of the facet terms (combinations) into counts
-// per facet value, most first.
-func countFacets(fr *search.FacetResult) map[string][]FacetCount {
+// countFacets sums the counts of the facet codes (see addFacets) into
+// counts per facet value, most first. ix.mu is held.
+func (ix *Index) countFacets(fr *search.FacetResult) (map[string][]FacetCount, error) {
 	counts := map[string]map[string]int{}
 	if fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
-			for _, part := range strings.Split(t.Term, facetSep) {
+			values, err := ix.facetValues(t.Term)
+			if err != nil {
+				return nil, err
+			}
+			for _, part := range strings.Split(values, facetSep) {
 				name, value, ok := strings.Cut(part, ":")
 				if !ok {
 					continue
@@ -238,7 +288,44 @@ func countFacets(fr *search.FacetResult) map[string][]FacetCount {
 		})
 		out[name] = fc
 	}
-	return out
+	return out, nil
+}
+
+// facetValues returns the facet values a code stands for. A code is a hash
+// of its values, so what is learnt once holds for good; an unknown code
+// rereads the fFacetKey terms. ix.mu is held (for reading).
+func (ix *Index) facetValues(code string) (string, error) {
+	ix.facetMu.Lock()
+	defer ix.facetMu.Unlock()
+	if v, ok := ix.facetKeys[code]; ok {
+		return v, nil
+	}
+	if ix.facetKeys == nil {
+		ix.facetKeys = map[string]string{}
+	}
+	for _, p := range ix.idx.parts {
+		d, err := p.FieldDict(fFacetKey)
+		if err != nil {
+			return "", err
+		}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return "", err
+			}
+			if e == nil {
+				break
+			}
+			if c, v, ok := strings.Cut(e.Term, "="); ok {
+				ix.facetKeys[c] = v
+			}
+		}
+		if err := d.Close(); err != nil {
+			return "", err
+		}
+	}
+	return ix.facetKeys[code], nil
 }
 
 // toHits turns Bleve's matches into hits, with snippets marking terms.

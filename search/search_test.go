@@ -312,4 +312,14 @@ func TestWordEdges(t *testing.T) {
 			t.Errorf("%s found %q, want %q", tt.word, got, tt.want)
 		}
 	}
+	// docFreq (which bounds the matches, see matchBound) counts documents.
+	s := &shards{parts: []bleve.Index{idx}}
+	for _, tt := range []struct {
+		field, term string
+		want        int
+	}{{fText, "区域", 2}, {fChars, "区", 3}, {fChars, "噪", 2}, {fText, "a3", 4}, {fText, "没有", 0}} {
+		if n, err := s.docFreq(tt.field, tt.term); err != nil || n != tt.want {
+			t.Errorf("docFreq(%s, %s) = %d, %v; want %d", tt.field, tt.term, n, err, tt.want)
+		}
+	}
 }

@@ -106,6 +106,35 @@ func (s *shards) SearchInContext(ctx context.Context, req *bleve.SearchRequest) 
 	return s.alias.SearchInContext(ctx, req)
 }
 
+// docFreq returns the number of documents whose field holds term, deleted
+// ones possibly included (never fewer than match).
+func (s *shards) docFreq(field, term string) (int, error) {
+	n := 0
+	for _, p := range s.parts {
+		d, err := p.FieldDictRange(field, []byte(term), []byte(term))
+		if err != nil {
+			return 0, err
+		}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return 0, err
+			}
+			if e == nil {
+				break
+			}
+			if e.Term == term {
+				n += int(e.Count)
+			}
+		}
+		if err := d.Close(); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
 // batch is a batch of changes for every part.
 type batch struct {
 	s     *shards
