@@ -49,11 +49,7 @@ func runImport(env *Env) error {
 		{importer.RoleTarget, f.String("target-col", "", "反映对象所在的列（班子成员姓名或“班子”）")},
 		{importer.RoleChannel, f.String("channel-col", "", "渠道所在的列（每行一个渠道）")},
 	}
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	args, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}

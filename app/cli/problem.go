@@ -37,11 +37,7 @@ func runProblems(env *Env) error {
 	f := NewFlags(env, "problems", "taizhang problems 台账文件 [--json]",
 		"按类别列出梳理出的问题：标题、性质、反映对象、意见数、提出人数、渠道。\n提出人数：署名的按不同姓名计，匿名或未知的每条意见各计一人。", 1, 1)
 	asJSON := f.Bool("json", false, "以 JSON 数组输出（含 id、title、category、kind、targets、opinions）")
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}
@@ -330,11 +326,7 @@ func runReplay(env *Env, undo bool) error {
 			"撤销最近一步梳理操作（新建、归入、移回、合并、改类别、修改、删除问题）。\n撤销记录保存在台账文件中，关闭软件后仍可撤销；窗口中的 Ctrl+Z 与此相同。", "已撤销："
 	}
 	f := NewFlags(env, name, usage, about, 1, 1)
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}

@@ -64,11 +64,7 @@ func runSearch(env *Env) error {
 	synonyms := f.Bool("synonyms", true, "同时查找同义词（公车 也找 公务用车）；--synonyms=false 只找原词")
 	related := f.Bool("related", true, "完全相符的结果不足 --limit 条时，列出相近的结果；--related=false 不列")
 	asJSON := f.Bool("json", false, `以 JSON 输出：{"total": N, "hits": [{"kind", "id", "text", "highlight", …}]}`)
-	args, err := f.Parse(env)
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	args, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
 	}
