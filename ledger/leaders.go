@@ -151,17 +151,10 @@ func (l *Ledger) MoveLeader(id int64, pos int) error {
 		if err != nil {
 			return err
 		}
-		rows, err := w.tx.Query(`SELECT id FROM leaders WHERE id <> ? ORDER BY position, id`, id)
+		ids, err := queryIDs(w.tx, `SELECT id FROM leaders WHERE id <> ? ORDER BY position, id`, id)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var x int64
-			rows.Scan(&x)
-			ids = append(ids, x)
-		}
-		rows.Close()
 		pos = max(0, min(pos, len(ids)))
 		ids = append(ids[:pos], append([]int64{id}, ids[pos:]...)...)
 		for i, x := range ids {

@@ -33,20 +33,7 @@ var categoryOrder = func() string {
 
 // Problems returns every problem, by category order, then position, then id.
 func (l *Ledger) Problems() ([]Problem, error) {
-	rows, err := l.db.Query(`SELECT ` + problemCols + ` FROM problems ORDER BY ` + categoryOrder + `, position, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Problem
-	for rows.Next() {
-		p, err := scanProblem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryProblems(l.db, `SELECT `+problemCols+` FROM problems ORDER BY `+categoryOrder+`, position, id`)
 }
 
 // Problem returns one problem.
@@ -78,20 +65,7 @@ func (l *Ledger) Membership() (map[int64]int64, error) {
 
 // ProblemOpinionIDs returns the ids of a problem's opinions, in id order.
 func (l *Ledger) ProblemOpinionIDs(id int64) ([]int64, error) {
-	rows, err := l.db.Query(`SELECT id FROM opinions WHERE problem_id = ? ORDER BY id`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var x int64
-		if err := rows.Scan(&x); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return queryIDs(l.db, `SELECT id FROM opinions WHERE problem_id = ? ORDER BY id`, id)
 }
 
 func (p *Problem) clean() error {
@@ -226,7 +200,7 @@ func (w *writer) deleteProblem(action string, id int64) error {
 	if err != nil {
 		return err
 	}
-	ids, err := idsTx(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
+	ids, err := queryIDs(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
 	if err != nil {
 		return err
 	}
@@ -241,8 +215,15 @@ func (w *writer) deleteProblem(action string, id int64) error {
 	return w.log(action, "problem", id, before, nil)
 }
 
-func problemsTx(tx *sql.Tx, q string, args ...any) ([]Problem, error) {
-	rows, err := tx.Query(q, args...)
+// queryer is what *sql.DB and *sql.Tx share: the helpers below serve
+// both reads outside a transaction and reads inside a write.
+type queryer interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+// queryProblems runs q, which selects problemCols, and scans every row.
+func queryProblems(db queryer, q string, args ...any) ([]Problem, error) {
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -258,8 +239,9 @@ func problemsTx(tx *sql.Tx, q string, args ...any) ([]Problem, error) {
 	return out, rows.Err()
 }
 
-func idsTx(tx *sql.Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.Query(q, args...)
+// queryIDs runs q, which selects one integer column, and returns it.
+func queryIDs(db queryer, q string, args ...any) ([]int64, error) {
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -387,7 +369,7 @@ func (l *Ledger) MoveProblem(id int64, category string, pos int) error {
 		if err != nil {
 			return err
 		}
-		col, err := problemsTx(w.tx, `SELECT `+problemCols+` FROM problems WHERE category = ? AND id <> ? ORDER BY position, id`, c, id)
+		col, err := queryProblems(w.tx, `SELECT `+problemCols+` FROM problems WHERE category = ? AND id <> ? ORDER BY position, id`, c, id)
 		if err != nil {
 			return err
 		}
@@ -489,7 +471,7 @@ func (l *Ledger) Merge(into int64, from ...int64) error {
 			targets = append(targets, src.Targets...)
 			dst.Description = joinText(dst.Description, src.Description)
 			dst.Notes = joinText(dst.Notes, src.Notes)
-			ids, err := idsTx(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
+			ids, err := queryIDs(w.tx, `SELECT id FROM opinions WHERE problem_id = ?`, id)
 			if err != nil {
 				return err
 			}
