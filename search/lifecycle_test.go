@@ -529,3 +529,28 @@ func TestFacets(t *testing.T) {
 		t.Errorf("no limit: omitted %v, facets %v", res.FacetsOmitted, res.Facets)
 	}
 }
+
+// TestEmptyAndTinyLedgers: an index part that receives no documents (an
+// empty ledger, or one opinion for two parts) is built empty; Bleve's
+// Builder panicked on it, crashing the window on a new ledger.
+func TestEmptyAndTinyLedgers(t *testing.T) {
+	l := newLedger(t)
+	ix := openIndex(t, l, Options{})
+	if r, err := ix.Search(context.Background(), Request{Query: "噪音"}); err != nil || r.Total != 0 {
+		t.Fatalf("empty ledger: %v, %v", r, err)
+	}
+	if _, err := l.AddOpinion(ledger.Opinion{Text: "广场舞噪音太大", Channel: "意见箱"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := ix.Search(context.Background(), Request{Query: "噪音"}); err != nil || r.Total != 1 {
+		t.Fatalf("after one opinion: %v, %v", r, err)
+	}
+	// A fresh build of the one-opinion ledger leaves one part empty.
+	ix2 := openIndex(t, l, Options{})
+	if r, err := ix2.Search(context.Background(), Request{Query: "噪音"}); err != nil || r.Total != 1 {
+		t.Fatalf("rebuild of a one-opinion ledger: %v, %v", r, err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -179,6 +180,15 @@ func (b *batch) apply() error {
 // buildShards builds a new index of n parts at path from the documents
 // that each calls send with, one Bleve builder per part in its own
 // goroutine, then opens it.
+// emptyPart makes an index part with no documents.
+func emptyPart(dir string, m mapping.IndexMapping) error {
+	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return err
+	}
+	return idx.Close()
+}
+
 func buildShards(path string, m mapping.IndexMapping, n int, cfg map[string]interface{}, each func(send func(id string, doc interface{}) error) error) (*shards, error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, err
@@ -191,25 +201,33 @@ func buildShards(path string, m mapping.IndexMapping, n int, cfg map[string]inte
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		builder, err := bleve.NewBuilder(partDir(path, i), m, map[string]interface{}{"batchSize": 2000, "mergeMax": 20})
-		if err != nil {
-			for j := range i {
-				close(chans[j])
-			}
-			wg.Wait()
-			return nil, err
-		}
 		chans[i] = make(chan item, 256)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// The builder is made on the first document: Bleve's Builder
+			// panics on Close when it was given none (an empty ledger, or a
+			// part that no id hashed to), so such a part is made empty.
+			var builder bleve.Builder
 			for it := range chans[i] {
-				if errs[i] == nil {
-					errs[i] = builder.Index(it.id, it.doc)
+				if errs[i] != nil {
+					continue
 				}
+				if builder == nil {
+					builder, errs[i] = bleve.NewBuilder(partDir(path, i), m, map[string]interface{}{"batchSize": 2000, "mergeMax": 20})
+					if errs[i] != nil {
+						continue
+					}
+				}
+				errs[i] = builder.Index(it.id, it.doc)
 			}
-			if err := builder.Close(); errs[i] == nil {
-				errs[i] = err
+			switch {
+			case builder != nil:
+				if err := builder.Close(); errs[i] == nil {
+					errs[i] = err
+				}
+			case errs[i] == nil:
+				errs[i] = emptyPart(partDir(path, i), m)
 			}
 		}()
 	}
