@@ -378,20 +378,8 @@ func (b *boardScreen) refreshChrome() {
 		setLabel(b.stripTitle, "点一下问题卡片（或在栏中按空格），这里显示它的意见")
 		b.detailBtn.Disable()
 	}
-	if s := b.led.UndoLabel(); s != "" {
-		setButton(b.undoBtn, "撤销："+s)
-		b.undoBtn.Enable()
-	} else {
-		setButton(b.undoBtn, "撤销")
-		b.undoBtn.Disable()
-	}
-	if s := b.led.RedoLabel(); s != "" {
-		setButton(b.redoBtn, "重做："+s)
-		b.redoBtn.Enable()
-	} else {
-		setButton(b.redoBtn, "重做")
-		b.redoBtn.Disable()
-	}
+	setStepButton(b.undoBtn, "撤销", b.led.UndoLabel())
+	setStepButton(b.redoBtn, "重做", b.led.RedoLabel())
 	b.refreshHint()
 }
 
@@ -834,4 +822,16 @@ func (b *boardScreen) refocus(l *boardList) {
 	if l != nil {
 		b.focusList(l)
 	}
+}
+
+// setStepButton shows what undo or redo would do (撤销：合并问题), and disables
+// the button when there is nothing to do.
+func setStepButton(btn *widget.Button, verb, step string) {
+	if step == "" {
+		setButton(btn, verb)
+		btn.Disable()
+		return
+	}
+	setButton(btn, verb+"："+step)
+	btn.Enable()
 }

@@ -121,6 +121,20 @@ func parseIDs(f *Flags, env *Env, what string, args []string) ([]int64, error) {
 	return ids, nil
 }
 
+// idsAndLedger reads the ids that follow the ledger in args (checking them
+// before the ledger is touched), then opens the ledger. The caller closes it.
+func idsAndLedger(f *Flags, env *Env, args []string, what string) ([]int64, *ledger.Ledger, error) {
+	ids, err := parseIDs(f, env, what, args[1:])
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := OpenLedger(args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return ids, l, nil
+}
+
 func runProblemNew(env *Env) error {
 	f := NewFlags(env, "problem new", "taizhang problem new 台账文件 --title 标题 --category 类别 [--target 对象]... [--kind 个性|共性] [意见编号...]",
 		"新建一个问题，放在该类别的最后，并输出新问题的编号。给出意见编号时，这些意见一并归入新问题。\n类别："+
@@ -191,11 +205,7 @@ func runProblemAssign(env *Env) error {
 	if err != nil {
 		return err
 	}
-	ids, err := parseIDs(f, env, "编号", args[1:])
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	ids, l, err := idsAndLedger(f, env, args, "编号")
 	if err != nil {
 		return err
 	}
@@ -218,11 +228,7 @@ func runProblemUnassign(env *Env) error {
 	if err != nil {
 		return err
 	}
-	ids, err := parseIDs(f, env, "意见编号", args[1:])
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	ids, l, err := idsAndLedger(f, env, args, "意见编号")
 	if err != nil {
 		return err
 	}
@@ -241,11 +247,7 @@ func runProblemMerge(env *Env) error {
 	if err != nil {
 		return err
 	}
-	ids, err := parseIDs(f, env, "问题编号", args[1:])
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	ids, l, err := idsAndLedger(f, env, args, "问题编号")
 	if err != nil {
 		return err
 	}
@@ -269,11 +271,7 @@ func runProblemMove(env *Env) error {
 	if strings.TrimSpace(*category) == "" {
 		return f.fail(env, "请用 --category 选择类别")
 	}
-	ids, err := parseIDs(f, env, "问题编号", args[1:])
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	ids, l, err := idsAndLedger(f, env, args, "问题编号")
 	if err != nil {
 		return err
 	}
@@ -300,11 +298,7 @@ func runProblemDelete(env *Env) error {
 	if err != nil {
 		return err
 	}
-	ids, err := parseIDs(f, env, "问题编号", args[1:])
-	if err != nil {
-		return err
-	}
-	l, err := OpenLedger(args[0])
+	ids, l, err := idsAndLedger(f, env, args, "问题编号")
 	if err != nil {
 		return err
 	}
