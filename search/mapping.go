@@ -7,10 +7,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk" // registers the cjk analyzer; every opener needs it
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"taizhang/ledger"
@@ -18,7 +15,7 @@ import (
 
 // layout names the index layout (mapping and document shape). An index
 // written with another layout is rebuilt.
-const layout = "taizhang-search-8"
+const layout = "taizhang-search-9"
 
 // Field names in the index.
 const (
@@ -45,31 +42,12 @@ const (
 	SortedNo  = "未归类"
 )
 
-// textAnalyzer indexes overlapping character pairs, with the characters at
-// the edges of each run of Chinese characters on their own (see pairs), so
-// that a word is a phrase of this field.
-const textAnalyzer = "taizhang_cjk_pairs"
-
-// charsAnalyzer indexes each Chinese character on its own (see chars): a
-// word of one character is a term of its own field, which needs no
-// positions.
-const charsAnalyzer = "taizhang_cjk_chars"
-
-// queryAnalyzer is the plain cjk analyzer (pairs; a lone character alone),
-// used to turn a query word into the terms it must match.
+// queryAnalyzer is the plain cjk analyzer (pairs; a lone character alone):
+// related results are the documents that share pairs with the words.
 const queryAnalyzer = cjk.AnalyzerName
 
 func newMapping() (mapping.IndexMapping, error) {
 	m := bleve.NewIndexMapping()
-	for name, filter := range map[string]string{textAnalyzer: pairsFilter, charsAnalyzer: charsFilter} {
-		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
-			"type":          custom.Name,
-			"tokenizer":     unicode.Name,
-			"token_filters": []string{cjk.WidthName, lowercase.Name, filter},
-		}); err != nil {
-			return nil, err
-		}
-	}
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
 	text.Store = true

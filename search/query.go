@@ -213,7 +213,7 @@ func wordQuery(word string) query.Query {
 		q.SetField(fText)
 		return q
 	}
-	return bleve.NewPhraseQuery(terms, fText)
+	return &phraseQuery{terms: terms, field: fText}
 }
 
 // textQuery turns the words of q into one query (nil when q has no words
