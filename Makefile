@@ -37,16 +37,9 @@ vet:
 test: deps fmt-check vet
 	$(GO) test -race -count=1 $(RACE_PKGS)
 	$(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
-	@# Known flake, in the test harness only: Fyne's test driver runs fyne.Do
-	@# callbacks inline on worker goroutines (the real driver runs them one at
-	@# a time on the UI goroutine), so a test switching tabs can race a
-	@# screen's background load and crash with "concurrent map writes" in a
-	@# widget (about 1 run in 10). Until the harness queues fyne.Do calls,
-	@# a failed run of the window's tests is run once more; a real failure
-	@# fails both.
-	$(GO) test -count=1 -timeout 30m $(GUI_PKG) || { \
-	  echo "窗口测试失败一次（可能是测试驱动的已知线程问题），再运行一次：" >&2; \
-	  $(GO) test -count=1 -timeout 30m $(GUI_PKG); }
+	@# The window's tests run on Fyne's test driver with one goroutine at a
+	@# time touching widgets (app/serial_test.go).
+	$(GO) test -count=1 -timeout 30m $(GUI_PKG)
 
 # Benchmarks at 10^4 and 10^5 opinions; one iteration each by default
 # (BENCHTIME=3x for steadier figures). Prints one table.

@@ -48,6 +48,7 @@ var boardFixtureOpinions = []ledger.Opinion{
 func newBoardFixture(t *testing.T) *boardFixture {
 	t.Helper()
 	a := test.NewTempApp(t)
+	ownWidgets(t, a)
 	a.Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, nil)
 	u := newUI(a, w)
@@ -955,11 +956,14 @@ func TestBigDropRunsInBackground(t *testing.T) {
 	}
 	r := f.opinionRow(f.b.unsorted, f.ops[1])
 	f.drag(r, boardCenter(r), boardCenter(f.card(f.p1)))
-	select {
-	case <-f.b.stepDone:
-	case <-time.After(60 * time.Second):
-		t.Fatal("the big step did not finish")
-	}
+	waitWithin(t, 60*time.Second, "the big step", func() bool {
+		select {
+		case <-f.b.stepDone:
+			return true
+		default:
+			return false
+		}
+	})
 	f.noErrors()
 	if got := len(f.members(f.p1)); got != n+1 {
 		t.Errorf("the problem has %d opinions, want %d", got, n+1)

@@ -17,6 +17,7 @@ import (
 func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
+	ownWidgets(t, a)
 	a.Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 760))
@@ -39,12 +40,20 @@ func newTestUI(t *testing.T) (*UI, fyne.Window) {
 // waitFor polls cond (the screens load in goroutines).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	waitWithin(t, 5*time.Second, what, cond)
+}
+
+// waitWithin is waitFor with its own time limit.
+func waitWithin(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
+		back := letGo() // the queued callbacks run meanwhile
 		time.Sleep(10 * time.Millisecond)
+		back()
 	}
 }
 
