@@ -374,9 +374,52 @@ func (s *searchScreen) show(ix *search.Index, res *search.Result, grouped bool) 
 	if len(objs) == 0 {
 		objs = append(objs, widget.NewLabel("没有找到相符的意见或问题。"))
 	}
+	if !grouped && res.Total > len(res.Hits) {
+		objs = append(objs, s.moreButton(ix, res, len(res.Hits)))
+	}
 	s.results.Objects = objs
 	s.results.Refresh()
 	s.scroll.ScrollToTop()
+}
+
+// moreButton ends a page of results that has more after it: it shows the
+// next page below the ones shown.
+func (s *searchScreen) moreButton(ix *search.Index, res *search.Result, shown int) fyne.CanvasObject {
+	next := min(searchPage, res.Total-shown)
+	var b *widget.Button
+	b = widget.NewButton(fmt.Sprintf("再显示 %d 条（已显示 %d 条，共 %d 条）", next, shown, res.Total), func() {
+		b.Disable()
+		s.mu.Lock()
+		seq := s.seq
+		s.mu.Unlock()
+		req := s.request()
+		req.Offset, req.Facets = shown, false
+		go func() {
+			more, err := ix.Search(context.Background(), req)
+			s.deliver(seq, func() {
+				if err != nil {
+					b.Enable()
+					s.u.ShowError(err)
+					return
+				}
+				objs := s.results.Objects
+				if n := len(objs); n > 0 && objs[n-1] == fyne.CanvasObject(b) {
+					objs = objs[:n-1]
+				}
+				for _, h := range more.Hits {
+					objs = append(objs, s.hitCard(h))
+				}
+				now := shown + len(more.Hits)
+				if more.Total > now && len(more.Hits) > 0 {
+					objs = append(objs, s.moreButton(ix, more, now))
+				}
+				s.results.Objects = objs
+				s.results.Refresh()
+				s.status.SetText(strings.Replace(s.status.Text, fmt.Sprintf("显示前 %d 条", shown), fmt.Sprintf("显示前 %d 条", now), 1))
+			})
+		}()
+	})
+	return b
 }
 
 // groupedHits lays out a leader's view: problems and opinions under the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -176,4 +177,59 @@ func TestSearchScreen(t *testing.T) {
 func (s *searchScreen) requestOnFyne() (r search.Request) {
 	fyne.DoAndWait(func() { r = s.request() })
 	return r
+}
+
+// TestSearchScreenMore: a search with more matches than a page shows a
+// page and a button that adds the next one below it.
+func TestSearchScreenMore(t *testing.T) {
+	t.Setenv("TAIZHANG_INDEX_DIR", t.TempDir())
+	u, _ := newTestUI(t)
+	l := u.Ledger()
+	for i := range searchPage + 12 {
+		if _, err := l.AddOpinion(ledger.Opinion{Text: fmt.Sprintf("第%d号蓝色路牌缺了一块", i+1), Channel: "意见箱"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ := searchScreens.Load(u)
+	s := v.(*searchScreen)
+	waitFor(t, "the index", func() bool {
+		st, _, _ := searchState(s)
+		return strings.HasPrefix(st, "共")
+	})
+	test.Type(s.box, "蓝色路牌")
+	more := func() *widget.Button {
+		if n := len(s.results.Objects); n > 0 {
+			b, _ := s.results.Objects[n-1].(*widget.Button)
+			return b
+		}
+		return nil
+	}
+	waitFor(t, "the first page", func() bool {
+		_, cards, _ := searchState(s)
+		for _, c := range cards {
+			if !strings.Contains(c, "蓝色路牌") {
+				return false // still the answer to an earlier keystroke
+			}
+		}
+		return len(cards) == searchPage && more() != nil
+	})
+	if got := more().Text; !strings.Contains(got, fmt.Sprintf("再显示 12 条（已显示 %d 条，共 %d 条）", searchPage, searchPage+12)) {
+		t.Errorf("button says %q", got)
+	}
+	test.Tap(more())
+	waitFor(t, "the second page", func() bool {
+		_, cards, _ := searchState(s)
+		return len(cards) == searchPage+12 && more() == nil
+	})
+	_, cards, _ := searchState(s)
+	seen := map[string]bool{}
+	for _, c := range cards {
+		if seen[c] {
+			t.Errorf("shown twice: %s", c)
+		}
+		seen[c] = true
+	}
+	if st, _, _ := searchState(s); !strings.Contains(st, fmt.Sprintf("显示前 %d 条", searchPage+12)) {
+		t.Errorf("status %q", st)
+	}
 }

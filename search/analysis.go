@@ -17,7 +17,7 @@ import (
 // of ours: that chain was about a third of the time of a rebuild.
 const (
 	textAnalyzer  = "taizhang_text"  // pairs, see pairsAnalyzer
-	charsAnalyzer = "taizhang_chars" // single characters, see charsAnalyzer
+	charsAnalyzer = "taizhang_chars" // single characters, see charsOnlyAnalyzer
 )
 
 func init() {

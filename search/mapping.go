@@ -19,7 +19,7 @@ const layout = "taizhang-search-9"
 
 // Field names in the index.
 const (
-	fText     = "text"     // title and text: character pairs, with positions (see pairs)
+	fText     = "text"     // title and text: character pairs, with positions (see pairsAnalyzer)
 	fChars    = "chars"    // title and text: each Chinese character, without positions
 	fTitle    = "title"    // stored only
 	fType     = "type"     // "opinion" or "problem"

@@ -168,7 +168,7 @@ func init() {
 }
 
 // wordTerms returns the terms whose phrase in the text field is word: the
-// word is analysed as the index analyses text (see pairs), and at each
+// word is analysed as the index analyses text (see pairsAnalyzer), and at each
 // position the pair is taken, or the lone character or Latin word where
 // there is no pair. A character alone at the end, already covered by the
 // pair before it, is dropped. So 噪音扰民 gives 噪音 音扰 扰民, 噪 gives 噪,
