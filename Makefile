@@ -38,8 +38,8 @@ test: deps fmt-check vet
 	$(GO) test -race -count=1 $(RACE_PKGS)
 	$(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
 	@# The window's tests run on Fyne's test driver with one goroutine at a
-	@# time touching widgets (app/serial_test.go).
-	$(GO) test -count=1 -timeout 30m $(GUI_PKG)
+	@# time touching widgets (app/serial_test.go), under the race detector.
+	$(GO) test -race -count=1 -timeout 30m $(GUI_PKG)
 
 # Benchmarks at 10^4 and 10^5 opinions; one iteration each by default
 # (BENCHTIME=3x for steadier figures). Prints one table.

@@ -47,8 +47,7 @@ var boardFixtureOpinions = []ledger.Opinion{
 
 func newBoardFixture(t *testing.T) *boardFixture {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ownWidgets(t, a)
+	a := newSerialApp(t)
 	a.Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, nil)
 	u := newUI(a, w)

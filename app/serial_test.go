@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // Fyne's test driver runs fyne.Do and fyne.DoAndWait at once on the
@@ -23,9 +24,17 @@ import (
 // order, like events in the real event loop.
 type uiThread struct {
 	fyne.Driver
-	mu    sync.Mutex   // held by whoever touches widgets
-	owner atomic.Int64 // the goroutine holding mu
-	queue chan func()
+	mu     sync.Mutex   // held by whoever touches widgets
+	owner  atomic.Int64 // the goroutine holding mu
+	queue  chan call
+	closed atomic.Bool // the test has ended: callbacks are dropped
+}
+
+// call is a queued callback; done, if any, is closed once it has run or
+// been dropped.
+type call struct {
+	f    func()
+	done chan struct{}
 }
 
 // serialApp is the test app with uiThread as its driver.
@@ -39,30 +48,55 @@ func (a *serialApp) Driver() fyne.Driver { return a.d }
 // current is the uiThread of the running test, if any.
 var current atomic.Pointer[uiThread]
 
+// newSerialApp is test.NewTempApp with a uiThread for driver, owned by the
+// calling goroutine until the test ends. Then, until the next test
+// installs its own, the current app drops the callbacks of the ended
+// test's workers: on Fyne's own driver they would run at once, beside the
+// next test.
+func newSerialApp(tb testing.TB) fyne.App {
+	a := ownWidgets(tb, test.NewApp())
+	tb.Cleanup(func() {
+		idle := &uiThread{Driver: test.NewApp().Driver()}
+		idle.closed.Store(true)
+		fyne.SetCurrentApp(&serialApp{App: fyne.CurrentApp(), d: idle})
+	})
+	return a
+}
+
 // ownWidgets installs a uiThread over the test app a and makes the calling
 // goroutine the owner of the widgets until the test ends.
-func ownWidgets(tb testing.TB, a fyne.App) {
-	d := &uiThread{Driver: a.Driver(), queue: make(chan func(), 4096)}
-	fyne.SetCurrentApp(&serialApp{App: a, d: d})
+func ownWidgets(tb testing.TB, a fyne.App) fyne.App {
+	d := &uiThread{Driver: a.Driver(), queue: make(chan call, 4096)}
+	sa := &serialApp{App: a, d: d}
+	fyne.SetCurrentApp(sa)
 	current.Store(d)
 	go func() {
-		for f := range d.queue {
+		for c := range d.queue {
 			d.mu.Lock()
-			d.owner.Store(goid())
-			f()
-			d.owner.Store(0)
+			// Callbacks that arrive after the test ended are dropped: they
+			// would touch Fyne's shared caches while the next test runs.
+			if !d.closed.Load() {
+				d.owner.Store(goid())
+				c.f()
+				d.owner.Store(0)
+			}
 			d.mu.Unlock()
+			if c.done != nil {
+				close(c.done)
+			}
 		}
 	}()
 	d.mu.Lock()
 	d.owner.Store(goid())
 	tb.Cleanup(func() {
 		current.CompareAndSwap(d, nil)
+		d.closed.Store(true)
 		if d.owner.Load() == goid() {
 			d.owner.Store(0)
 			d.mu.Unlock()
 		}
 	})
+	return sa
 }
 
 // DoFromGoroutine runs f at once on the goroutine that owns the widgets,
@@ -72,13 +106,16 @@ func (d *uiThread) DoFromGoroutine(f func(), wait bool) {
 		f()
 		return
 	}
-	if !wait {
-		d.queue <- f
+	if d.closed.Load() {
 		return
 	}
-	done := make(chan struct{})
-	d.queue <- func() { defer close(done); f() }
-	<-done
+	if !wait {
+		d.queue <- call{f: f}
+		return
+	}
+	c := call{f: f, done: make(chan struct{})}
+	d.queue <- c
+	<-c.done
 }
 
 // letGo lets the queued callbacks run while the test waits: it releases

@@ -16,8 +16,7 @@ import (
 // newTestUI builds the whole window on the test driver with the demo ledger.
 func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	ownWidgets(t, a)
+	a := newSerialApp(t)
 	a.Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 760))
