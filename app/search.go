@@ -68,8 +68,9 @@ type searchScreen struct {
 	names   map[int64]string  // target names (on the Fyne goroutine)
 	leaders []ledger.Leader
 
-	box     *widget.Entry
-	leader  *widget.Select
+	box      *widget.Entry
+	leader   *widget.Select
+	from, to *widget.Entry // date range, as people type dates
 	status  *widget.Label
 	active  *fyne.Container
 	facets  *fyne.Container
@@ -94,6 +95,13 @@ func (s *searchScreen) buildUI() fyne.CanvasObject {
 	s.box.OnChanged = func(string) { s.searchSoon() }
 	s.box.OnSubmitted = func(string) { s.runSearch() }
 	s.leader = &widget.Select{Options: []string{allLeaders}, Selected: allLeaders, OnChanged: func(string) { s.runSearch() }}
+	s.from, s.to = widget.NewEntry(), widget.NewEntry()
+	s.from.SetPlaceHolder("起始日期")
+	s.to.SetPlaceHolder("截止日期")
+	for _, e := range []*widget.Entry{s.from, s.to} {
+		e.OnChanged = func(string) { s.searchSoon() }
+		e.OnSubmitted = func(string) { s.runSearch() }
+	}
 	s.status = widget.NewLabel("未打开台账")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.active = container.NewHBox()
@@ -101,7 +109,9 @@ func (s *searchScreen) buildUI() fyne.CanvasObject {
 	s.results = container.NewVBox()
 	s.scroll = container.NewVScroll(s.results)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("检索："), container.NewHBox(widget.NewLabel("领导视图："), fixedWidth(180, s.leader)), s.box),
+		container.NewBorder(nil, nil, widget.NewLabel("检索："), container.NewHBox(
+			widget.NewLabel("日期："), fixedWidth(110, s.from), widget.NewLabel("至"), fixedWidth(110, s.to),
+			widget.NewLabel("领导视图："), fixedWidth(180, s.leader)), s.box),
 		container.NewBorder(nil, nil, nil, s.active, s.status),
 	)
 	left := container.NewVScroll(container.NewPadded(s.facets))
@@ -226,6 +236,7 @@ func (s *searchScreen) request() search.Request {
 		r.Leader = &id
 		r.Size = leaderPage
 	}
+	r.From, r.To = strings.TrimSpace(s.from.Text), strings.TrimSpace(s.to.Text)
 	return r
 }
 
@@ -285,7 +296,7 @@ func (s *searchScreen) runSearch() {
 		}
 		if !s.deliver(seq, func() {
 			if err != nil {
-				s.status.SetText("检索出错：" + ledger.Message(err))
+				s.status.SetText("未能检索：" + ledger.Message(err))
 				return
 			}
 			s.show(ix, res, grouped)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,4 +233,54 @@ func TestSearchScreenMore(t *testing.T) {
 	if st, _, _ := searchState(s); !strings.Contains(st, fmt.Sprintf("显示前 %d 条", searchPage+12)) {
 		t.Errorf("status %q", st)
 	}
+}
+
+// TestSearchScreenDates: the date range takes dates as people type them
+// and narrows the results as the same range asked of the index directly;
+// what is not a date is named in the status line.
+func TestSearchScreenDates(t *testing.T) {
+	t.Setenv("TAIZHANG_INDEX_DIR", t.TempDir())
+	u, _ := newTestUI(t)
+	v, _ := searchScreens.Load(u)
+	s := v.(*searchScreen)
+	waitFor(t, "the index", func() bool {
+		st, _, _ := searchState(s)
+		return strings.HasPrefix(st, "共")
+	})
+	ix := func() *search.Index { s.mu.Lock(); defer s.mu.Unlock(); return s.ix }()
+	count := func(from, to string) int {
+		res, err := ix.Search(t.Context(), search.Request{From: from, To: to, Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	all := count("", "")
+	// The middle of the demo ledger's dates.
+	var dates []string
+	if err := u.Ledger().EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+		if o.Date != "" {
+			dates = append(dates, o.Date)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(dates)
+	mid := dates[len(dates)/2]
+	want := count("", mid)
+	if want == 0 || want >= all {
+		t.Fatalf("up to %s: %d of %d, no test of a range", mid, want, all)
+	}
+	y, m, d := mid[:4], strings.TrimLeft(mid[5:7], "0"), strings.TrimLeft(mid[8:], "0")
+	test.Type(s.to, y+"年"+m+"月"+d+"日")
+	waitFor(t, "the range", func() bool {
+		st, _, _ := searchState(s)
+		return strings.HasPrefix(st, fmt.Sprintf("共 %d 条", want))
+	})
+	fyne.DoAndWait(func() { s.to.SetText(""); s.from.SetText("2026-13-45") })
+	waitFor(t, "the message", func() bool {
+		st, _, _ := searchState(s)
+		return strings.Contains(st, "起始日期“2026-13-45”无法识别")
+	})
 }

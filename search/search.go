@@ -48,7 +48,7 @@ type Request struct {
 	Kind     string // 个性 or 共性
 	Sorted   string // SortedYes or SortedNo
 	File     string
-	From, To string // YYYY-MM-DD, inclusive
+	From, To string // dates as people type them (see parseDate), inclusive
 	// Target keeps documents whose targets include this id (ledger.TeamID
 	// for the team).
 	Target *int64
@@ -427,6 +427,17 @@ func term(field, value string) query.Query {
 	return q
 }
 
+// parseDate reads a date as people type it (2026-11-26, 2026/11/26,
+// 2026年11月26日 …, see ledger.ParseDateTime).
+func parseDate(s string) (time.Time, bool) {
+	d, _, ok := ledger.ParseDateTime(strings.TrimSpace(s))
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", d)
+	return t, err == nil
+}
+
 // buildQuery combines the words of q with r's filters.
 func (ix *Index) buildQuery(q Query, r Request) (query.Query, error) {
 	must, mustNot := q.textQuery(ix.opts.Synonyms)
@@ -454,15 +465,15 @@ func (ix *Index) buildQuery(q Query, r Request) (query.Query, error) {
 	}
 	if r.From != "" || r.To != "" {
 		var from, to time.Time
-		var err error
+		var ok bool
 		if r.From != "" {
-			if from, err = time.Parse("2006-01-02", r.From); err != nil {
-				return nil, fmt.Errorf("search: 起始日期“%s”无法识别，请按 2026-11-26 的格式填写", r.From)
+			if from, ok = parseDate(r.From); !ok {
+				return nil, &ledger.Error{Msg: fmt.Sprintf("起始日期“%s”无法识别，请按 2026-11-26 的格式填写", r.From)}
 			}
 		}
 		if r.To != "" {
-			if to, err = time.Parse("2006-01-02", r.To); err != nil {
-				return nil, fmt.Errorf("search: 截止日期“%s”无法识别，请按 2026-11-26 的格式填写", r.To)
+			if to, ok = parseDate(r.To); !ok {
+				return nil, &ledger.Error{Msg: fmt.Sprintf("截止日期“%s”无法识别，请按 2026-11-26 的格式填写", r.To)}
 			}
 			to = to.Add(24 * time.Hour)
 		}
