@@ -71,11 +71,11 @@ type searchScreen struct {
 	box      *widget.Entry
 	leader   *widget.Select
 	from, to *widget.Entry // date range, as people type dates
-	status  *widget.Label
-	active  *fyne.Container
-	facets  *fyne.Container
-	results *fyne.Container
-	scroll  *container.Scroll
+	status   *widget.Label
+	active   *fyne.Container
+	facets   *fyne.Container
+	results  *fyne.Container
+	scroll   *container.Scroll
 }
 
 // searchScreens maps each window's UI to its 检索 screen, for tests.
