@@ -766,21 +766,33 @@ func (b *boardScreen) askDelete(problem int64) {
 }
 
 func (b *boardScreen) undo() {
+	if b.busy {
+		b.notify("上一步还在处理，请稍候")
+		return
+	}
 	if b.led == nil || b.led.UndoLabel() == "" {
 		b.notify("没有可以撤销的梳理操作")
 		return
 	}
-	label, err := b.led.Undo()
-	b.done(err, "已撤销："+label)
+	var label string
+	b.step(b.led.UndoSize(), func() (err error) { label, err = b.led.Undo(); return err }, func(err error) {
+		b.done(err, "已撤销："+label)
+	})
 }
 
 func (b *boardScreen) redo() {
+	if b.busy {
+		b.notify("上一步还在处理，请稍候")
+		return
+	}
 	if b.led == nil || b.led.RedoLabel() == "" {
 		b.notify("没有可以重做的梳理操作")
 		return
 	}
-	label, err := b.led.Redo()
-	b.done(err, "已重做："+label)
+	var label string
+	b.step(b.led.RedoSize(), func() (err error) { label, err = b.led.Redo(); return err }, func(err error) {
+		b.done(err, "已重做："+label)
+	})
 }
 
 // addShortcuts registers Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y on the window.

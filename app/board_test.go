@@ -970,4 +970,37 @@ func TestBigDropRunsInBackground(t *testing.T) {
 	if f.b.model.UnsortedTotal() != 0 || f.b.model.Card(f.p1).Opinions != n+1 {
 		t.Errorf("the board shows %d unsorted, card %d", f.b.model.UnsortedTotal(), f.b.model.Card(f.p1).Opinions)
 	}
+
+	// Undoing and redoing the big step run in the background too; a key
+	// pressed meanwhile is refused with a message, not run beside it.
+	bigDone := func(what string) {
+		waitWithin(t, 60*time.Second, what, func() bool {
+			select {
+			case <-f.b.stepDone:
+				return true
+			default:
+				return false
+			}
+		})
+	}
+	before := f.card(f.p1).id
+	f.b.undo()
+	if !f.b.busy {
+		t.Error("undo of a big step ran on the window's goroutine")
+	}
+	f.b.redo()
+	if len(f.said) == 0 || f.said[len(f.said)-1] != "上一步还在处理，请稍候" {
+		t.Errorf("redo during the undo said %q", f.said)
+	}
+	bigDone("the big undo")
+	f.noErrors()
+	if got := f.b.model.Card(before).Opinions; got != 1 {
+		t.Errorf("after undo the card has %d opinions, want 1", got)
+	}
+	f.b.redo()
+	bigDone("the big redo")
+	f.noErrors()
+	if got := f.b.model.Card(before).Opinions; got != n+1 {
+		t.Errorf("after redo the card has %d opinions, want %d", got, n+1)
+	}
 }

@@ -515,6 +515,24 @@ func (l *Ledger) RedoLabel() string {
 	return s
 }
 
+// UndoSize and RedoSize return how many records the step Undo (Redo)
+// would change, 0 when there is none: a window runs a large one in the
+// background.
+func (l *Ledger) UndoSize() int {
+	return l.stepSize(`SELECT id FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`)
+}
+
+// RedoSize: see UndoSize.
+func (l *Ledger) RedoSize() int {
+	return l.stepSize(`SELECT id FROM steps WHERE state = 1 ORDER BY id LIMIT 1`)
+}
+
+func (l *Ledger) stepSize(stepQuery string) int {
+	var n int
+	l.db.QueryRow(`SELECT COUNT(*) FROM changes WHERE step = (` + stepQuery + `)`).Scan(&n)
+	return n
+}
+
 // Undo takes back the latest sorting step and returns its label. The undo
 // history is kept in the ledger, so it survives a restart.
 func (l *Ledger) Undo() (string, error) { return l.replay(true) }
