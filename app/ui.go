@@ -138,7 +138,7 @@ func (u *UI) refreshStatus() {
 		u.status.SetText("未打开台账")
 		return
 	}
-	s, err := l.Stats()
+	s, err := l.Counts()
 	if err != nil {
 		u.status.SetText("无法读取统计：" + ledger.Message(err))
 		return

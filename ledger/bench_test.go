@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 var benchSizes = []int{10_000, 100_000}
@@ -128,6 +129,36 @@ func BenchmarkOpen(b *testing.B) {
 				}
 				l.Close()
 			}
+		})
+	}
+}
+
+// BenchmarkCounts: the status bar's counts after a change (Counts), and
+// all of Stats for comparison.
+func BenchmarkCounts(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			l, err := Open(openFilled(b, n), Options{NoDailyBackup: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer l.Close()
+			var stats time.Duration
+			for b.Loop() {
+				c, err := l.Counts()
+				if err != nil || c.Opinions != n {
+					b.Fatal(c, err)
+				}
+				b.StopTimer()
+				start := time.Now()
+				s, err := l.Stats()
+				stats = time.Since(start)
+				if err != nil || s.Opinions != c.Opinions || s.Unsorted != c.Unsorted || s.Problems != c.Problems {
+					b.Fatalf("Counts %+v, Stats %+v, %v", c, s, err)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(stats.Microseconds())/1000, "stats-ms")
 		})
 	}
 }

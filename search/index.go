@@ -270,7 +270,7 @@ func (ix *Index) build(ctx context.Context, path string) (*shards, error) {
 	}
 	total := 0
 	if ix.opts.Progress != nil {
-		if s, err := ix.l.Stats(); err == nil {
+		if s, err := ix.l.Counts(); err == nil {
 			total = s.Opinions + len(problems)
 		}
 		ix.opts.Progress(0, total)
