@@ -732,24 +732,21 @@ func (b *boardScreen) askMerge(from, into int64) {
 }
 
 // confirm asks before a step, with the confirming button focused: Space
-// confirms, Tab then Space cancels.
+// confirms, Tab then Space (or Esc) cancels.
 func (b *boardScreen) confirm(title, ok string, content fyne.CanvasObject, size fyne.Size, fn func()) {
 	back := b.lastFocus
 	var d *dialog.CustomDialog
-	yes := widget.NewButtonWithIcon(ok, theme.ConfirmIcon(), func() {
+	yes := newEscButton(b.u, ok, theme.ConfirmIcon(), func() {
 		d.Hide()
 		fn()
 		b.refocus(back)
 	})
 	yes.Importance = widget.HighImportance
-	no := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
-		d.Hide()
-		b.refocus(back)
-	})
+	no := newEscButton(b.u, "取消", theme.CancelIcon(), func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, content, b.u.Win)
 	d.SetButtons([]fyne.CanvasObject{no, yes})
 	d.Resize(size)
-	d.Show()
+	b.u.showDialog(d, func() { b.refocus(back) })
 	b.u.Win.Canvas().Focus(yes)
 }
 

@@ -26,7 +26,7 @@ func (b *boardScreen) editTitle(id int64, back *boardList) {
 	if c == nil {
 		return
 	}
-	entry := widget.NewEntry()
+	entry := newEscEntry(b.u)
 	entry.SetText(c.Title)
 	d := dialog.NewForm("问题标题", "确定", "不改", []*widget.FormItem{
 		widget.NewFormItem("标题", entry),
@@ -46,7 +46,7 @@ func (b *boardScreen) editTitle(id int64, back *boardList) {
 	}, b.u.Win)
 	entry.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	b.u.showDialog(d, nil)
 	b.u.Win.Canvas().Focus(entry)
 	entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
@@ -79,7 +79,7 @@ func (b *boardScreen) showDetail(id int64) {
 	}
 	back := b.lastFocus
 
-	title := widget.NewEntry()
+	title := newEscEntry(b.u)
 	title.SetText(p.Title)
 	cat := widget.NewSelect(ledger.Categories, nil)
 	cat.SetSelected(p.Category)
@@ -98,11 +98,11 @@ func (b *boardScreen) showDetail(id int64) {
 		}
 	}
 	targets.Refresh()
-	desc := widget.NewMultiLineEntry()
+	desc := newEscMultiLineEntry(b.u)
 	desc.SetText(p.Description)
 	desc.SetMinRowsVisible(3)
 	desc.Wrapping = fyne.TextWrapWord
-	notes := widget.NewMultiLineEntry()
+	notes := newEscMultiLineEntry(b.u)
 	notes.SetText(p.Notes)
 	notes.SetMinRowsVisible(2)
 	notes.Wrapping = fyne.TextWrapWord
@@ -192,7 +192,7 @@ func (b *boardScreen) showDetail(id int64) {
 		b.done(b.led.UpdateProblem(edited()), "已保存问题")
 	}, b.u.Win)
 	d.Resize(fyne.NewSize(1040, 660))
-	d.Show()
+	b.u.showDialog(d, nil)
 	b.u.Win.Canvas().Focus(title)
 }
 
@@ -250,7 +250,7 @@ func (b *boardScreen) chooseProblem(title string, exclude int64, fn func(id int6
 			pick(shown[i])
 		}
 	}
-	filter := widget.NewEntry()
+	filter := newEscEntry(b.u)
 	filter.SetPlaceHolder("输入标题中的文字筛选，回车选第一个")
 	filter.OnChanged = func(s string) {
 		s = strings.TrimSpace(s)
@@ -273,7 +273,7 @@ func (b *boardScreen) chooseProblem(title string, exclude int64, fn func(id int6
 	}
 	d = dialog.NewCustom(title, "取消", container.NewBorder(filter, nil, nil, nil, list), b.u.Win)
 	d.Resize(fyne.NewSize(560, 460))
-	d.Show()
+	b.u.showDialog(d, nil)
 	b.u.Win.Canvas().Focus(filter)
 }
 
@@ -292,7 +292,6 @@ func (b *boardScreen) showOpinion(id int64) {
 	}
 	back := b.lastFocus
 	d := dialog.NewCustom("意见原文", "关闭", container.NewBorder(widget.NewLabel(meta), nil, nil, nil, container.NewVScroll(text)), b.u.Win)
-	d.SetOnClosed(func() { b.refocus(back) })
 	d.Resize(fyne.NewSize(640, 420))
-	d.Show()
+	b.u.showDialog(d, func() { b.refocus(back) })
 }

@@ -62,9 +62,8 @@ func (b *boardScreen) showHelp() {
 	add("键盘（不用鼠标也能完成全部梳理）", boardKeys)
 	back := b.lastFocus
 	d := dialog.NewCustom("梳理：操作说明", "关闭", container.NewVScroll(grid), b.u.Win)
-	d.SetOnClosed(func() { b.refocus(back) })
 	d.Resize(fyne.NewSize(760, 560))
-	d.Show()
+	b.u.showDialog(d, func() { b.refocus(back) })
 }
 
 // refreshHint says what the keys would do now.

@@ -224,7 +224,7 @@ func (f *boardFixture) button(text string) *widget.Button {
 	f.t.Helper()
 	var found *widget.Button
 	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
+		if b := asButton(o); b != nil && b.Text == text {
 			found = b
 		}
 	})
@@ -243,7 +243,11 @@ func (f *boardFixture) texts() []string {
 			out = append(out, x.Text)
 		case *widget.Button:
 			out = append(out, x.Text)
+		case *escButton:
+			out = append(out, x.Text)
 		case *widget.Entry:
+			out = append(out, x.Text)
+		case *escEntry:
 			out = append(out, x.Text)
 		case *widget.Check:
 			out = append(out, x.Text)
@@ -255,11 +259,25 @@ func (f *boardFixture) texts() []string {
 func (f *boardFixture) entries() []*widget.Entry {
 	var out []*widget.Entry
 	boardWalk(f.overlay(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *escEntry:
+			out = append(out, &e.Entry)
 		}
 	})
 	return out
+}
+
+// asButton is o as a button (ours that hear Esc included), or nil.
+func asButton(o fyne.CanvasObject) *widget.Button {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b
+	case *escButton:
+		return &b.Button
+	}
+	return nil
 }
 
 func (f *boardFixture) closeOverlays() {
@@ -435,7 +453,7 @@ func TestDragOntoColumnMakesProblem(t *testing.T) {
 	}
 	// Its title is editable at once.
 	es := f.entries()
-	if len(es) != 1 || es[0].Text != "关于公车私用" || f.w.Canvas().Focused() != es[0] {
+	if fe, ok := f.w.Canvas().Focused().(*escEntry); len(es) != 1 || es[0].Text != "关于公车私用" || !ok || &fe.Entry != es[0] {
 		t.Fatalf("after the drop the dialog shows %q", f.texts())
 	}
 	es[0].SetText("公车私用问题")
@@ -630,7 +648,7 @@ func TestKeyboardOnly(t *testing.T) {
 	boardKey(col1, fyne.KeyDown)
 	second := f.b.idAt(col1, 1)
 	col1.TypedRune('m')
-	if btn, ok := c.Focused().(*widget.Button); !ok || btn.Text != "合并" {
+	if btn, _ := c.Focused().(*escButton); btn == nil || btn.Text != "合并" {
 		t.Fatalf("the merge confirmation does not have 合并 focused (%T)", c.Focused())
 	}
 	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
@@ -1003,4 +1021,35 @@ func TestBigDropRunsInBackground(t *testing.T) {
 	if got := f.b.model.Card(before).Opinions; got != n+1 {
 		t.Errorf("after redo the card has %d opinions, want %d", got, n+1)
 	}
+}
+
+// TestEscClosesDialogs: Esc closes a board dialog as its 取消/不改 button
+// would, from the focused button or entry, and changes nothing.
+func TestEscClosesDialogs(t *testing.T) {
+	f := newBoardFixture(t)
+	c := f.w.Canvas()
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	before, _ := f.l.Problem(f.p1)
+
+	f.b.askDelete(f.p1) // the 删除 button has the focus
+	f.overlay()
+	c.Focused().TypedKey(esc)
+	if top := c.Overlays().Top(); top != nil {
+		t.Fatalf("Esc left the delete confirmation open: %q", f.texts())
+	}
+	if _, err := f.l.Problem(f.p1); err != nil {
+		t.Fatalf("Esc deleted the problem: %v", err)
+	}
+
+	f.b.editTitle(f.p1, nil) // the title entry has the focus
+	es := f.entries()
+	es[0].SetText("不该保存的标题")
+	c.Focused().TypedKey(esc)
+	if top := c.Overlays().Top(); top != nil {
+		t.Fatalf("Esc left the title dialog open: %q", f.texts())
+	}
+	if p, _ := f.l.Problem(f.p1); p.Title != before.Title {
+		t.Errorf("Esc saved the title %q", p.Title)
+	}
+	f.noErrors()
 }

@@ -144,15 +144,15 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 
 // onNew asks for the unit and title, then where to save the new ledger.
 func (u *UI) onNew() {
-	unit := widget.NewEntry()
+	unit := newEscEntry(u)
 	unit.SetPlaceHolder("例如：某某县财政局")
-	title := widget.NewEntry()
+	title := newEscEntry(u)
 	title.SetPlaceHolder("例如：2026年度民主生活会征求意见台账")
 	items := []*widget.FormItem{
 		{Text: "单位", Widget: unit, HintText: "必填"},
 		{Text: "标题", Widget: title},
 	}
-	dialog.ShowForm("新建台账", "下一步：选择保存位置", "取消", items, func(ok bool) {
+	u.showDialog(dialog.NewForm("新建台账", "下一步：选择保存位置", "取消", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -184,7 +184,7 @@ func (u *UI) onNew() {
 		save.SetFileName(strings.TrimSpace(unit.Text) + ledger.Extension)
 		save.SetFilter(storage.NewExtensionFileFilter([]string{ledger.Extension}))
 		save.Show()
-	}, u.Win)
+	}, u.Win), nil)
 }
 
 func (u *UI) onOpen() {
@@ -212,5 +212,5 @@ func (u *UI) onAbout() {
 	acc := widget.NewAccordion(widget.NewAccordionItem("字体许可证（OFL）", container.NewVScroll(lic)))
 	d := dialog.NewCustom("关于意见台账", "关闭", container.NewVBox(text, acc), u.Win)
 	d.Resize(fyne.NewSize(560, 420))
-	d.Show()
+	u.showDialog(d, nil)
 }

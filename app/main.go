@@ -64,6 +64,9 @@ func (u *UI) buildUI() fyne.CanvasObject {
 	}
 	u.tabs = container.NewAppTabs(items...)
 	u.status.TextStyle = fyne.TextStyle{Bold: true}
+	if c := u.Win.Canvas(); c != nil {
+		c.SetOnTypedKey(func(k *fyne.KeyEvent) { u.escape(k) }) // nothing has focus
+	}
 	return container.NewBorder(nil, container.NewPadded(u.status), nil, nil, u.tabs)
 }
 

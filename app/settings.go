@@ -168,7 +168,7 @@ func (s *settingsScreen) saveInfo() {
 }
 
 func (s *settingsScreen) editLeader(m ledger.Leader) {
-	name, post, portfolio := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	name, post, portfolio := newEscEntry(s.u), newEscEntry(s.u), newEscEntry(s.u)
 	name.SetText(m.Name)
 	post.SetText(m.Post)
 	portfolio.SetText(m.Portfolio)
@@ -178,7 +178,7 @@ func (s *settingsScreen) editLeader(m ledger.Leader) {
 	if m.ID != 0 {
 		title = "编辑班子成员"
 	}
-	dialog.ShowForm(title, "保存", "取消", []*widget.FormItem{
+	s.u.showDialog(dialog.NewForm(title, "保存", "取消", []*widget.FormItem{
 		{Text: "姓名", Widget: name, HintText: "必填"},
 		{Text: "职务", Widget: post},
 		{Text: "分工", Widget: portfolio},
@@ -196,7 +196,7 @@ func (s *settingsScreen) editLeader(m ledger.Leader) {
 		if err != nil {
 			s.u.ShowError(err)
 		}
-	}, s.u.Win)
+	}, s.u.Win), nil)
 }
 
 func (s *settingsScreen) moveLeader(delta int) {
@@ -217,7 +217,7 @@ func (s *settingsScreen) removeLeader() {
 		return
 	}
 	m := s.leaders[s.selLeader]
-	dialog.ShowConfirm("删除班子成员", fmt.Sprintf("删除“%s”？\n反映该成员的意见和问题会保留，只是不再指向该成员。", m.Name), func(ok bool) {
+	s.u.showDialog(dialog.NewConfirm("删除班子成员", fmt.Sprintf("删除“%s”？\n反映该成员的意见和问题会保留，只是不再指向该成员。", m.Name), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -226,7 +226,7 @@ func (s *settingsScreen) removeLeader() {
 			return
 		}
 		s.leaderList.UnselectAll()
-	}, s.u.Win)
+	}, s.u.Win), nil)
 }
 
 func (s *settingsScreen) backupNow() {
@@ -240,7 +240,7 @@ func (s *settingsScreen) backupNow() {
 
 func (s *settingsScreen) restore(b ledger.BackupInfo) {
 	msg := fmt.Sprintf("把台账恢复到 %s（%s）时的状态？\n恢复前会先备份当前台账，可以再恢复回来。", b.Time.Format("2006-01-02 15:04:05"), b.Reason)
-	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
+	s.u.showDialog(dialog.NewConfirm("从备份恢复", msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -257,5 +257,5 @@ func (s *settingsScreen) restore(b ledger.BackupInfo) {
 		}
 		s.u.setLedger(r)
 		s.u.Notify("已从备份恢复")
-	}, s.u.Win)
+	}, s.u.Win), nil)
 }

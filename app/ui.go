@@ -34,6 +34,7 @@ type UI struct {
 	opinions *opinionsScreen // for tests
 	settings *settingsScreen // for tests
 	navigate map[string]func(id int64)
+	dialogs  []closable // open dialogs, newest last (see showDialog)
 }
 
 // Ledger returns the open ledger (nil before one is open). Safe from any
@@ -58,8 +59,7 @@ func (u *UI) ShowError(err error) {
 	if err == nil {
 		return
 	}
-	d := dialog.NewInformation("出错了", ledger.Message(err), u.Win)
-	d.Show()
+	u.showDialog(dialog.NewInformation("出错了", ledger.Message(err), u.Win), nil)
 }
 
 // Notify shows a short message in the status bar for a few seconds.

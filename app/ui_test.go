@@ -177,3 +177,42 @@ func TestSettingsEditInfoAndTeam(t *testing.T) {
 		t.Errorf("backups after 立即备份: %+v", s.backups)
 	}
 }
+
+// TestEscClosesDialogsWithoutFocus: with nothing focused (an error
+// message), the window hears Esc and closes the dialog; in a form, the
+// focused entry passes Esc on and nothing is saved.
+func TestEscClosesDialogsWithoutFocus(t *testing.T) {
+	u, w := newTestUI(t)
+	c := w.Canvas()
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	u.ShowError(&ledger.Error{Msg: "测试用的错误"})
+	if c.Overlays().Top() == nil {
+		t.Fatal("no error dialog")
+	}
+	c.Unfocus()
+	c.OnTypedKey()(esc)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the error dialog open")
+	}
+
+	n := len(u.settings.leaders)
+	u.settings.editLeader(ledger.Leader{})
+	var name *escEntry
+	boardWalk(c.Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*escEntry); ok && name == nil {
+			name = e
+		}
+	})
+	if name == nil {
+		t.Fatal("the leader form has no entry")
+	}
+	c.Focus(name)
+	test.Type(name, "王某")
+	c.Focused().TypedKey(esc)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc left the leader form open")
+	}
+	if ms, _ := u.Ledger().Leaders(); len(ms) != n {
+		t.Errorf("Esc added a leader: %d, had %d", len(ms), n)
+	}
+}
