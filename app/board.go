@@ -762,33 +762,27 @@ func (b *boardScreen) askDelete(problem int64) {
 	})
 }
 
-func (b *boardScreen) undo() {
-	if b.busy {
-		b.notify("上一步还在处理，请稍候")
-		return
-	}
-	if b.led == nil || b.led.UndoLabel() == "" {
-		b.notify("没有可以撤销的梳理操作")
-		return
-	}
-	var label string
-	b.step(b.led.UndoSize(), func() (err error) { label, err = b.led.Undo(); return err }, func(err error) {
-		b.done(err, "已撤销："+label)
-	})
-}
+func (b *boardScreen) undo() { b.replay(true) }
+func (b *boardScreen) redo() { b.replay(false) }
 
-func (b *boardScreen) redo() {
+// replay undoes or redoes a step, in the background when it is big.
+func (b *boardScreen) replay(undo bool) {
 	if b.busy {
 		b.notify("上一步还在处理，请稍候")
 		return
 	}
-	if b.led == nil || b.led.RedoLabel() == "" {
-		b.notify("没有可以重做的梳理操作")
+	l := b.led
+	verb, label, size, run := "重做", l.RedoLabel, l.RedoSize, l.Redo
+	if undo {
+		verb, label, size, run = "撤销", l.UndoLabel, l.UndoSize, l.Undo
+	}
+	if l == nil || label() == "" {
+		b.notify("没有可以" + verb + "的梳理操作")
 		return
 	}
-	var label string
-	b.step(b.led.RedoSize(), func() (err error) { label, err = b.led.Redo(); return err }, func(err error) {
-		b.done(err, "已重做："+label)
+	var done string
+	b.step(size(), func() (err error) { done, err = run(); return err }, func(err error) {
+		b.done(err, "已"+verb+"："+done)
 	})
 }
 

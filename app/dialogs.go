@@ -13,7 +13,7 @@ import (
 // window hears Esc (see buildUI), and the entries and buttons of our
 // dialogs pass it on (escEntry, escButton).
 
-// closable is a dialog: Fyne's dialogs and file dialogs.
+// closable is what showDialog needs of a dialog.
 type closable interface {
 	Show()
 	Hide()

@@ -364,14 +364,7 @@ func (s *searchScreen) showRelated(hits []search.Hit) {
 
 // show puts a result on the screen.
 func (s *searchScreen) show(ix *search.Index, res *search.Result, grouped bool) {
-	msg := fmt.Sprintf("共 %d 条（用时 %.1f 毫秒）", res.Total, float64(res.Took.Microseconds())/1000)
-	if res.Total > len(res.Hits) {
-		msg += fmt.Sprintf("，显示前 %d 条", len(res.Hits))
-	}
-	if n := ix.Notice(); n != "" {
-		msg += "。" + n
-	}
-	s.status.SetText(msg)
+	s.status.SetText(resultStatus(ix, res, len(res.Hits)))
 	s.showActive()
 	s.showFacets(res)
 	var objs []fyne.CanvasObject
@@ -393,8 +386,21 @@ func (s *searchScreen) show(ix *search.Index, res *search.Result, grouped bool) 
 	s.scroll.ScrollToTop()
 }
 
-// moreButton ends a page of results that has more after it: it shows the
-// next page below the ones shown.
+// resultStatus is the status line of a search whose first shown hits are
+// on screen.
+func resultStatus(ix *search.Index, res *search.Result, shown int) string {
+	msg := fmt.Sprintf("共 %d 条（用时 %.1f 毫秒）", res.Total, float64(res.Took.Microseconds())/1000)
+	if res.Total > shown {
+		msg += fmt.Sprintf("，显示前 %d 条", shown)
+	}
+	if n := ix.Notice(); n != "" {
+		msg += "。" + n
+	}
+	return msg
+}
+
+// moreButton ends a page of results (res, the first page) that has more
+// after it: it shows the next page below the ones shown.
 func (s *searchScreen) moreButton(ix *search.Index, res *search.Result, shown int) fyne.CanvasObject {
 	next := min(searchPage, res.Total-shown)
 	var b *widget.Button
@@ -421,12 +427,12 @@ func (s *searchScreen) moreButton(ix *search.Index, res *search.Result, shown in
 					objs = append(objs, s.hitCard(h))
 				}
 				now := shown + len(more.Hits)
-				if more.Total > now && len(more.Hits) > 0 {
-					objs = append(objs, s.moreButton(ix, more, now))
+				if res.Total > now && len(more.Hits) > 0 {
+					objs = append(objs, s.moreButton(ix, res, now))
 				}
 				s.results.Objects = objs
 				s.results.Refresh()
-				s.status.SetText(strings.Replace(s.status.Text, fmt.Sprintf("显示前 %d 条", shown), fmt.Sprintf("显示前 %d 条", now), 1))
+				s.status.SetText(resultStatus(ix, res, now))
 			})
 		}()
 	})

@@ -230,7 +230,7 @@ func TestSearchScreenMore(t *testing.T) {
 		}
 		seen[c] = true
 	}
-	if st, _, _ := searchState(s); !strings.Contains(st, fmt.Sprintf("显示前 %d 条", searchPage+12)) {
+	if st, _, _ := searchState(s); !strings.HasPrefix(st, fmt.Sprintf("共 %d 条", searchPage+12)) || strings.Contains(st, "显示前") {
 		t.Errorf("status %q", st)
 	}
 }

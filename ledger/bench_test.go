@@ -89,15 +89,22 @@ func openFilled(b *testing.B, n int) string {
 	return p
 }
 
+// openBenchLedger opens a filled ledger of n opinions until the benchmark
+// ends.
+func openBenchLedger(b *testing.B, n int) *Ledger {
+	l, err := Open(openFilled(b, n), Options{NoDailyBackup: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	return l
+}
+
 // BenchmarkList: read every opinion of a ledger of n opinions.
 func BenchmarkList(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			l, err := Open(openFilled(b, n), Options{NoDailyBackup: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer l.Close()
+			l := openBenchLedger(b, n)
 			var ms runtime.MemStats
 			b.ResetTimer()
 			for b.Loop() {
@@ -138,11 +145,7 @@ func BenchmarkOpen(b *testing.B) {
 func BenchmarkCounts(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			l, err := Open(openFilled(b, n), Options{NoDailyBackup: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer l.Close()
+			l := openBenchLedger(b, n)
 			var stats time.Duration
 			for b.Loop() {
 				c, err := l.Counts()
@@ -168,11 +171,7 @@ func BenchmarkCounts(b *testing.B) {
 func BenchmarkAddOne(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			l, err := Open(openFilled(b, n), Options{NoDailyBackup: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer l.Close()
+			l := openBenchLedger(b, n)
 			for b.Loop() {
 				if _, err := l.AddOpinion(Opinion{Text: "意见箱纸条", Channel: "意见箱"}); err != nil {
 					b.Fatal(err)

@@ -501,35 +501,43 @@ func (l *Ledger) DeleteProblem(id int64) error {
 
 // --- undo and redo ----------------------------------------------------------
 
-// UndoLabel returns the label of the step Undo would take back, or "".
-func (l *Ledger) UndoLabel() string {
-	var s string
-	l.db.QueryRow(`SELECT label FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`).Scan(&s)
-	return s
+// The step Undo takes back (the newest one done) and the step Redo applies
+// again (the oldest one undone), as the end of a query on steps.
+const (
+	undoStep = ` FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`
+	redoStep = ` FROM steps WHERE state = 1 ORDER BY id LIMIT 1`
+)
+
+func nextStep(undo bool) string {
+	if undo {
+		return undoStep
+	}
+	return redoStep
 }
 
+// UndoLabel returns the label of the step Undo would take back, or "".
+func (l *Ledger) UndoLabel() string { return l.stepLabel(true) }
+
 // RedoLabel returns the label of the step Redo would apply again, or "".
-func (l *Ledger) RedoLabel() string {
+func (l *Ledger) RedoLabel() string { return l.stepLabel(false) }
+
+func (l *Ledger) stepLabel(undo bool) string {
 	var s string
-	l.db.QueryRow(`SELECT label FROM steps WHERE state = 1 ORDER BY id LIMIT 1`).Scan(&s)
+	l.db.QueryRow(`SELECT label` + nextStep(undo)).Scan(&s)
 	return s
 }
 
 // UndoSize and RedoSize return how many records the step Undo (Redo)
 // would change, 0 when there is none: a window runs a large one in the
 // background.
-func (l *Ledger) UndoSize() int {
-	return l.stepSize(`SELECT id FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`)
-}
+func (l *Ledger) UndoSize() int { return l.stepSize(true) }
 
 // RedoSize: see UndoSize.
-func (l *Ledger) RedoSize() int {
-	return l.stepSize(`SELECT id FROM steps WHERE state = 1 ORDER BY id LIMIT 1`)
-}
+func (l *Ledger) RedoSize() int { return l.stepSize(false) }
 
-func (l *Ledger) stepSize(stepQuery string) int {
+func (l *Ledger) stepSize(undo bool) int {
 	var n int
-	l.db.QueryRow(`SELECT COUNT(*) FROM changes WHERE step = (` + stepQuery + `)`).Scan(&n)
+	l.db.QueryRow(`SELECT COUNT(*) FROM changes WHERE step = (SELECT id` + nextStep(undo) + `)`).Scan(&n)
 	return n
 }
 
@@ -543,12 +551,12 @@ func (l *Ledger) Redo() (string, error) { return l.replay(false) }
 func (l *Ledger) replay(undo bool) (string, error) {
 	var label string
 	err := l.write(context.Background(), func(w *writer) error {
-		q, newState, action := `SELECT id, label FROM steps WHERE state = 1 ORDER BY id LIMIT 1`, 0, "redo"
+		newState, action := 0, "redo"
 		if undo {
-			q, newState, action = `SELECT id, label FROM steps WHERE state = 0 ORDER BY id DESC LIMIT 1`, 1, "undo"
+			newState, action = 1, "undo"
 		}
 		var step int64
-		if err := w.tx.QueryRow(q).Scan(&step, &label); errors.Is(err, sql.ErrNoRows) {
+		if err := w.tx.QueryRow(`SELECT id, label`+nextStep(undo)).Scan(&step, &label); errors.Is(err, sql.ErrNoRows) {
 			if undo {
 				return userErr(nil, "没有可以撤销的操作")
 			}

@@ -23,14 +23,11 @@ func (l *Ledger) Counts() (Stats, error) {
 
 // Stats counts the ledger's opinions and problems.
 func (l *Ledger) Stats() (Stats, error) {
-	s := Stats{ByChannel: map[string]int{}, ByCategory: map[string]int{}, ByTarget: map[string]int{}}
-	err := l.db.QueryRow(`SELECT COUNT(*), COALESCE(SUM(problem_id IS NULL), 0) FROM opinions`).Scan(&s.Opinions, &s.Unsorted)
+	s, err := l.Counts()
 	if err != nil {
 		return s, err
 	}
-	if err := l.db.QueryRow(`SELECT COUNT(*) FROM problems`).Scan(&s.Problems); err != nil {
-		return s, err
-	}
+	s.ByChannel, s.ByCategory, s.ByTarget = map[string]int{}, map[string]int{}, map[string]int{}
 	if err := l.db.QueryRow(`SELECT COUNT(*) FROM batches`).Scan(&s.Batches); err != nil {
 		return s, err
 	}

@@ -73,9 +73,9 @@ func isWordRune(r rune) bool {
 	return unicode.In(r, unicode.Letter, unicode.Number, unicode.Mark)
 }
 
-// scan calls fn for each unit of input in order, and run(i) when the run
-// of Chinese characters that ended before unit i (or the input's end) is
-// complete. Words are folded as fold does.
+// scan calls fn for each unit of input in order, and runEnd after the last
+// character of each run of Chinese characters. Words are folded as fold
+// does.
 func scan(input []byte, fn func(u unit), runEnd func()) {
 	inRun := false
 	for at := 0; at < len(input); {
@@ -126,13 +126,13 @@ func (pairsAnalyzer) Analyze(input []byte) analysis.TokenStream {
 			pos++
 		default:
 			first, last := run[0], run[len(run)-1]
-			toks = append(toks, analysis.Token{Term: first.term0(input), Start: first.start, End: first.end, Position: pos, Type: analysis.Single})
+			toks = append(toks, analysis.Token{Term: input[first.start:first.end], Start: first.start, End: first.end, Position: pos, Type: analysis.Single})
 			for i := 0; i+1 < len(run); i++ {
 				a, b := run[i], run[i+1] // adjacent in input
 				toks = append(toks, analysis.Token{Term: input[a.start:b.end], Start: a.start, End: b.end, Position: pos, Type: analysis.Double})
 				pos++
 			}
-			toks = append(toks, analysis.Token{Term: last.term0(input), Start: last.start, End: last.end, Position: pos, Type: analysis.Single})
+			toks = append(toks, analysis.Token{Term: input[last.start:last.end], Start: last.start, End: last.end, Position: pos, Type: analysis.Single})
 			pos++
 		}
 		run = run[:0]
@@ -157,9 +157,6 @@ func (charsOnlyAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	}, func() {})
 	return stream(toks)
 }
-
-// term0 is a character's text.
-func (u unit) term0(input []byte) []byte { return input[u.start:u.end] }
 
 // stream points at the tokens of one slice: one allocation, not one per
 // token.
