@@ -122,7 +122,9 @@ func librarySummary(libs []assets.License) string {
 	for id := range count {
 		ids = append(ids, id)
 	}
-	sort.Slice(ids, func(i, j int) bool { return count[ids[i]] > count[ids[j]] || count[ids[i]] == count[ids[j]] && ids[i] < ids[j] })
+	sort.Slice(ids, func(i, j int) bool {
+		return count[ids[i]] > count[ids[j]] || count[ids[i]] == count[ids[j]] && ids[i] < ids[j]
+	})
 	parts := make([]string, len(ids))
 	for i, id := range ids {
 		parts[i] = id + "×" + strconv.Itoa(count[id])
