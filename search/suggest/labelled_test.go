@@ -59,6 +59,15 @@ func TestLabelledSetMeetsTheBrief(t *testing.T) {
 	case share < 0.25 || share > 0.35:
 		t.Errorf("%d of %d groups held out (%.0f%%), want about 30%%", held, len(s.Groups), 100*share)
 	}
+	texts := map[string]string{}
+	for _, it := range s.Items {
+		if it.Source == SourceWritten {
+			if id, dup := texts[it.Text]; dup {
+				t.Errorf("%s and %s have the same text: %s", id, it.ID, it.Text)
+			}
+			texts[it.Text] = it.ID
+		}
+	}
 	if len(s.Team) < 5 || len(s.Team) > 7 {
 		t.Errorf("a team of %d, want 5 to 7 members", len(s.Team))
 	}
