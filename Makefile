@@ -10,9 +10,9 @@ export LANG := zh_CN.UTF-8
 # Packages that run under the race detector (they hold the concurrency:
 # storage, the index, the commands). The GUI packages run without it to keep
 # the suite fast (a race build of Fyne needs a second cold build).
-RACE_PKGS  = ./ledger/... ./search/... ./app/cli/...
+RACE_PKGS  = ./ledger/... ./search/... ./app/cli/... ./app/instance/...
 GUI_PKG    = taizhang/app
-OTHER_PKGS = $(shell $(GO) list ./... | grep -v -e '/ledger' -e '/search' -e '/app/cli' -e '^taizhang/app$$')
+OTHER_PKGS = $(shell $(GO) list ./... | grep -v -e '/ledger' -e '/search' -e '/app/cli' -e '/app/instance' -e '^taizhang/app$$')
 BENCH     ?= .
 BENCHTIME ?= 1x
 
