@@ -10,5 +10,5 @@
 // *Error values whose Msg is Simplified Chinese; they wrap the underlying cause.
 //
 // The package never imports Fyne: the window (package app) and the headless
-// commands (package app/cli) both sit on top of it.
+// commands (package cli) both sit on top of it.
 package ledger

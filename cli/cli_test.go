@@ -295,3 +295,12 @@ func TestPersonalAttrsHiddenUnlessAsked(t *testing.T) {
 		t.Errorf("--with-submitter lost the IP:\n%s", out)
 	}
 }
+
+func TestUnknownCommandSuggests(t *testing.T) {
+	for word, want := range map[string]string{"opinion": "是不是要用 taizhang opinions", "reprot": "是不是要用 taizhang report", "无此命令": "没有“无此命令”这个命令", "x/台账": "找不到文件“x/台账”"} {
+		code, out, errs := run(t, "", word)
+		if code != 2 || out != "" || !strings.Contains(errs, want) || !strings.Contains(errs, "taizhang stats") {
+			t.Errorf("taizhang %s: exit %d, stdout %q, stderr:\n%s", word, code, out, errs)
+		}
+	}
+}
