@@ -267,8 +267,6 @@ func Exit(args []string) {
 	os.Exit(Main(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
-
 // ParseAndOpen parses env.Args and opens the ledger named by the first
 // positional argument. The caller closes the ledger.
 func (f *Flags) ParseAndOpen(env *Env) ([]string, *ledger.Ledger, error) {

@@ -304,3 +304,24 @@ func TestUnknownCommandSuggests(t *testing.T) {
 		}
 	}
 }
+
+// TestAddTargetTeamAliases: every word the importer takes for the team
+// works on the command line too (班子整体 used to fail here).
+func TestAddTargetTeamAliases(t *testing.T) {
+	p := newLedgerFile(t)
+	for _, alias := range ledger.TeamAliases {
+		mustRun(t, "add", p, "--channel", "意见箱", "--target", alias, "反映"+alias)
+	}
+	var ops []OpinionJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "opinions", p, "--json", "--target", "班子整体")), &ops); err != nil {
+		t.Fatal(err)
+	}
+	if len(ops) != len(ledger.TeamAliases) {
+		t.Fatalf("%d opinions for the team, want %d", len(ops), len(ledger.TeamAliases))
+	}
+	for _, o := range ops {
+		if len(o.Targets) != 1 || o.Targets[0] != ledger.TeamName {
+			t.Errorf("opinion %d targets %v", o.ID, o.Targets)
+		}
+	}
+}

@@ -33,7 +33,7 @@ type Ledger struct {
 
 	mu        sync.Mutex // serialises write transactions within the process
 	closed    bool
-	listeners []func(Change)
+	listeners []listener
 }
 
 // Options tune how a ledger is opened.

@@ -53,7 +53,7 @@ func TestImportedMessages(t *testing.T) {
 	}
 	// A submitter of the file, by name: in the ledger, not in the index.
 	var name string
-	l.EachOpinion(ledger.Filter{Limit: 1}, func(o ledger.Opinion) error { name = o.Submitter.Name; return nil })
+	l.Internal().EachOpinion(ledger.Filter{Limit: 1}, func(o ledger.Opinion) error { name = o.Submitter.Name; return nil })
 	if name == "" {
 		t.Fatal("the importer kept no submitter; the check below would prove nothing")
 	}

@@ -104,10 +104,11 @@ func mustImport(t testing.TB, l *ledger.Ledger, path string, opts Options) *Resu
 	return res
 }
 
-// opinionsOf returns the opinions of one file, in id order.
+// opinionsOf returns the opinions of one file, in id order, whole (the
+// internal view: what the import stored, submitters included).
 func opinionsOf(t testing.TB, l *ledger.Ledger, file string) []ledger.Opinion {
 	t.Helper()
-	all, err := l.Opinions(ledger.Filter{})
+	all, err := l.Internal().Opinions(ledger.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
