@@ -276,8 +276,11 @@ func windowOutputs(t *testing.T, l *ledger.Ledger, internal bool) []output {
 	if err != nil || len(ps) == 0 {
 		t.Fatal("no problem", err)
 	}
-	u.Show("梳理", ps[0].ID)
-	waitFor(t, "the board strip", func() bool { return containsAny(drawn(w), ledgertest.PersonalTexts) })
+	// The board loads in the background: show the problem once it can.
+	waitFor(t, "the board strip", func() bool {
+		u.Show("梳理", ps[0].ID)
+		return containsAny(drawn(w), openings())
+	})
 	outs = append(outs, output{path: "窗口：梳理", text: drawn(w), shows: true})
 	btn := find[*widget.Button](w, func(b *widget.Button) bool { return strings.HasPrefix(b.Text, "详情与拆分") })
 	if btn == nil {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,8 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"taizhang/assets"
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // newTestUI builds the whole window on the test driver with the demo ledger.
@@ -22,12 +21,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	w.Resize(fyne.NewSize(1200, 760))
 	u := newUI(a, w)
 	w.SetContent(u.buildUI())
-	p := filepath.Join(t.TempDir(), "示例"+ledger.Extension)
-	l, err := ledger.CreateFromSeed(p, assets.DemoLedger, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.setLedger(l)
+	u.setLedger(ledgertest.Demo(t, ledger.Options{}))
 	t.Cleanup(func() {
 		if l := u.Ledger(); l != nil {
 			l.Close()

@@ -37,6 +37,17 @@ func DataDir() string {
 	}
 }
 
+// DataFile returns the path of a file of the shared test data, skipping the
+// test when it is absent.
+func DataFile(tb testing.TB, name string) string {
+	tb.Helper()
+	p := filepath.Join(DataDir(), name)
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("%s 不在共享测试数据中（../shared/data，与仓库并列），跳过：%v", name, err)
+	}
+	return p
+}
+
 // Message is one row of the real messages, its cells trimmed.
 type Message struct {
 	Row   int // 1-based sheet row; the header is row 1
@@ -73,10 +84,7 @@ var (
 // nothing but the ledger. The file is read once per test binary.
 func Messages(tb testing.TB) ([]Message, string) {
 	tb.Helper()
-	path := filepath.Join(DataDir(), MessagesFile)
-	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("真实数据不在 %s（%v），跳过", path, err)
-	}
+	path := DataFile(tb, MessagesFile)
 	messagesOnce.Do(func() { messagesList, messagesHash, messagesErr = readMessages(path) })
 	if messagesErr != nil {
 		tb.Fatal(messagesErr)
