@@ -240,19 +240,12 @@ func indexOutputs(t *testing.T, l *ledger.Ledger) []output {
 // 显示提出人信息 ticked when internal), then the board with the problem's
 // opinions and its detail dialog.
 func windowOutputs(t *testing.T, l *ledger.Ledger, internal bool) []output {
-	a := newSerialApp(t)
-	a.Settings().SetTheme(newTheme())
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1200, 760))
-	u := newUI(a, w)
-	w.SetContent(u.buildUI())
 	// The window gets its own handle on the file, as opening it does.
 	wl, err := ledger.Open(l.Path(), ledger.Options{NoDailyBackup: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.setLedger(wl)
-	t.Cleanup(func() { wl.Close() })
+	u, w := newTestUIWith(t, wl)
 	waitFor(t, "the opinion rows", func() bool { return len(u.opinions.rows) >= len(ledgertest.PersonalTexts) })
 	if internal {
 		check := find[*widget.Check](w, func(c *widget.Check) bool { return strings.HasPrefix(c.Text, "显示提出人信息") })

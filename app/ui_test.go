@@ -15,13 +15,19 @@ import (
 // newTestUI builds the whole window on the test driver with the demo ledger.
 func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	t.Helper()
+	return newTestUIWith(t, ledgertest.Demo(t, ledger.Options{}))
+}
+
+// newTestUIWith builds the whole window on the test driver with l open.
+func newTestUIWith(t *testing.T, l *ledger.Ledger) (*UI, fyne.Window) {
+	t.Helper()
 	a := newSerialApp(t)
 	a.Settings().SetTheme(newTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 760))
 	u := newUI(a, w)
 	w.SetContent(u.buildUI())
-	u.setLedger(ledgertest.Demo(t, ledger.Options{}))
+	u.setLedger(l)
 	t.Cleanup(func() {
 		if l := u.Ledger(); l != nil {
 			l.Close()
