@@ -42,7 +42,7 @@ lint:
 # Package main's tests check the imports: only app imports Fyne, and no
 # package outside tests imports testing (main_test.go).
 test: deps fmt-check vet lint
-	$(GO) test -race -count=1 $(RACE_PKGS)
+	$(GO) test -race -count=1 -timeout 30m $(RACE_PKGS)
 	$(GO) test -count=1 -timeout 30m $(OTHER_PKGS)
 	@# The window's tests run on Fyne's test driver with one goroutine at a
 	@# time touching widgets (app/serial_test.go), under the race detector.
