@@ -87,8 +87,18 @@ func IsPersonalAttr(name string) bool {
 	return false
 }
 
-// publicAttrs returns the attributes that do not identify the submitter.
+// publicAttrs returns the attributes that do not identify the submitter:
+// o.Attrs itself when none does, else a copy without them.
 func (o *Opinion) publicAttrs() map[string]string {
+	personal := false
+	for k := range o.Attrs {
+		if personal = IsPersonalAttr(k); personal {
+			break
+		}
+	}
+	if !personal {
+		return o.Attrs
+	}
 	var out map[string]string
 	for k, v := range o.Attrs {
 		if IsPersonalAttr(k) {
