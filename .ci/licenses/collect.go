@@ -73,7 +73,7 @@ func collect(dir string) ([]Module, error) {
 	}
 	gofile, err := os.ReadFile(filepath.Join(goroot, "LICENSE"))
 	if err != nil {
-		return nil, fmt.Errorf("Go 工具链的许可证：%w", err)
+		return nil, fmt.Errorf("go 工具链的许可证（GOROOT/LICENSE）：%w", err)
 	}
 	goMod := Module{Path: "Go（标准库与运行时）", Files: []File{{Name: "LICENSE", Text: string(gofile)}}}
 	mods := []Module{goMod}
