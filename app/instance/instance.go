@@ -107,15 +107,15 @@ func Claim(dir string, req Request) (*Server, *Reply, error) {
 			go s.accept()
 			return s, nil, nil
 		}
-		// Nobody answered and the name is taken: a socket left by a crash
-		// (remove it), or another program claiming it this instant (the
-		// next round reaches it).
-		time.Sleep(50 * time.Millisecond)
+		// Nobody answered and the name is taken: another program claimed it
+		// this instant (it answers now), or a crash left the socket behind
+		// (remove it and try again).
 		if reply, err := send(path, req); err == nil {
 			return nil, &reply, nil
 		} else if errors.Is(err, errNobody) {
 			os.Remove(path)
 		}
+		time.Sleep(time.Duration(attempt) * 20 * time.Millisecond)
 	}
 	return nil, nil, errors.New("instance: could not claim " + path)
 }
