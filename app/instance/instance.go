@@ -185,8 +185,11 @@ func (s *Server) answer(conn net.Conn) {
 }
 
 // Close stops answering and removes the socket. A request being answered
-// is given a second to finish.
+// is given a second to finish. A nil Server has nothing to close.
 func (s *Server) Close() error {
+	if s == nil {
+		return nil
+	}
 	s.mu.Lock()
 	if s.handler == nil {
 		s.handler = func(Request) Reply { return Reply{Message: "意见台账正在退出，请稍后再打开。"} }
