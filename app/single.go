@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,14 +17,25 @@ import (
 // that runs, which opens it (or says it is open) and comes to the front;
 // the second program then exits without a window of its own.
 
-// configDir is the user's folder of 意见台账 (settings, the demo ledger,
-// the socket of the running window).
+// configDir is the user's folder of 意见台账 (settings, the demo ledger).
 func configDir() string {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		dir = os.TempDir()
 	}
 	return filepath.Join(dir, "taizhang")
+}
+
+// socketDir is where the running window's socket lives: the configuration
+// folder, except on Windows, where that folder (%APPDATA%) roams with the
+// user's profile and the local one (%LOCALAPPDATA%) is the right place.
+func socketDir() string {
+	if runtime.GOOS == "windows" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			return filepath.Join(dir, "taizhang")
+		}
+	}
+	return configDir()
 }
 
 // claimWindow makes this program the user's window, or hands what args ask
@@ -41,7 +53,7 @@ func claimWindow(args []string) (srv *instance.Server, handed bool) {
 			req.Open = abs
 		}
 	}
-	srv, reply, err := instance.Claim(configDir(), req)
+	srv, reply, err := instance.Claim(socketDir(), req)
 	if reply != nil {
 		if isTerminal(os.Stderr) { // a desktop launcher has no one to tell
 			fmt.Fprintln(os.Stderr, reply.Message)
