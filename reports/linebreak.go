@@ -152,6 +152,27 @@ func (br *Breaker) Wrap(text string) []string {
 	return out
 }
 
+// Line is a wrapped line and where it stands in its paragraph.
+type Line struct {
+	Text  string
+	First bool // the first line of a paragraph (indented)
+	Last  bool // the last line of a paragraph (not justified)
+}
+
+// Lines wraps text like Wrap and says which lines begin and end a
+// paragraph: every input line is a paragraph, so each one is indented.
+func (br *Breaker) Lines(text string) []Line {
+	var out []Line
+	var buf []string
+	for _, para := range strings.Split(text, "\n") {
+		buf = br.wrapPara(buf[:0], para)
+		for i, s := range buf {
+			out = append(out, Line{Text: s, First: i == 0, Last: i == len(buf)-1})
+		}
+	}
+	return out
+}
+
 func (br *Breaker) wrapPara(out []string, para string) []string {
 	toks := tokenize(para, br.Measure)
 	before := len(out)
