@@ -46,9 +46,9 @@ type snapshot struct {
 	noTarget       int                      // opinions that concern nobody in particular
 	// measures are the rectification measures per problem id, printed
 	// under 整改措施; see loadMeasures.
-	measures map[int64][]string
-	firstDate      string
-	lastDate       string
+	measures  map[int64][]string
+	firstDate string
+	lastDate  string
 }
 
 // problemStat is a problem with what the reports say about its opinions.

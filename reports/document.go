@@ -33,17 +33,17 @@ type BlockKind int
 
 // The kinds of block.
 const (
-	Heading1   BlockKind = iota // 一、 level heading (bold sans)
-	Heading2                    // （一） level heading (sans)
-	Paragraph                   // body text, first line indented two characters
-	Quote                       // an opinion quoted verbatim, indented, smaller
-	TableBlock                  // a table whose rows wrap and flow across pages
-	ChartBlock                  // a horizontal bar chart
-	Signature                   // right-aligned lines at the end (unit, date)
-	Addressee                   // the 主送 line under the title, flush left: 县委第X督导组：
-	Plain                       // lines flush left, without indent (a form's lines)
-	Placeholder                 // a place the leader writes in: marked, to be replaced
-	ResponseBox                 // a framed space with a label to write in by hand
+	Heading1    BlockKind = iota // 一、 level heading (bold sans)
+	Heading2                     // （一） level heading (sans)
+	Paragraph                    // body text, first line indented two characters
+	Quote                        // an opinion quoted verbatim, indented, smaller
+	TableBlock                   // a table whose rows wrap and flow across pages
+	ChartBlock                   // a horizontal bar chart
+	Signature                    // right-aligned lines at the end (unit, date)
+	Addressee                    // the 主送 line under the title, flush left: 县委第X督导组：
+	Plain                        // lines flush left, without indent (a form's lines)
+	Placeholder                  // a place the leader writes in: marked, to be replaced
+	ResponseBox                  // a framed space with a label to write in by hand
 )
 
 // Block is one heading, paragraph, quote, table or chart.

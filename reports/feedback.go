@@ -125,7 +125,7 @@ func feedbackPart(s *snapshot, w who, unit, date, title, note string, groups map
 }
 
 // signOff is the line a feedback sheet is signed on when it is handed over.
-const signOff = "签收人：＿＿＿＿＿＿＿＿　　签收日期：＿＿＿＿年＿＿月＿＿日"
+const signOff = "签收人：＿＿＿＿＿＿　　日期：＿＿＿年＿＿月＿＿日"
 
 func feedbackTable(es []fbEntry) *Table {
 	t := &Table{Header: []string{"序号", "意见原文", "渠道", "日期"},

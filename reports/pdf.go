@@ -92,6 +92,7 @@ type renderer struct {
 	registered map[string]bool
 	buf        sfnt.Buffer
 	missing    int      // characters printed as a marker
+	quiet      bool     // measuring ahead: do not count markers
 	samples    []string // a few of them, for the warning
 
 	partStart int // the page the current part starts on (numbers restart per part)
@@ -245,8 +246,8 @@ func (r *renderer) line(x, w, lh float64, s, align string) {
 }
 
 func (r *renderer) part(pt Part) error {
-	r.partStart = r.p.PageNo() + 1
-	r.newPage()
+	r.newPage() // draws the footer of the page before, with its part's numbers
+	r.partStart = r.p.PageNo()
 	r.setRole(roleTitle, sizeTitle)
 	for _, s := range r.titleLines(pt.Title) {
 		r.line(marginL, textW, lhTitle, s, "C")
@@ -296,7 +297,9 @@ func (r *renderer) block(b Block, rest []Block) error {
 		}
 		r.setRole(ro, sizeBody)
 		lines := r.wrapLines(b.Text, textW, textW-indent)
-		r.room(float64(len(lines))*lhBody + r.keepNext(rest))
+		keep := r.keepNext(rest)
+		r.setRole(ro, sizeBody)
+		r.room(float64(len(lines))*lhBody + keep)
 		r.paragraph(lines, marginL, textW, lhBody, indent, false)
 	case Paragraph, Placeholder:
 		r.setRole(roleBody, sizeBody)
@@ -360,6 +363,16 @@ func (r *renderer) keepNext(rest []Block) float64 {
 		return 2 * lhQuote
 	case Addressee, Plain, Signature:
 		return lhBody
+	case Paragraph, Placeholder:
+		// as the paragraph keeps itself: with its quote when it is short
+		r.setRole(roleBody, sizeBody)
+		r.quiet = true
+		n := float64(len(r.wrapLines(next.Text, textW, textW-2*gridPitch)))
+		r.quiet = false
+		if len(rest) > 1 && rest[1].Kind == Quote && n <= 4 {
+			return n*lhBody + 2*lhQuote
+		}
+		return min(2, n) * lhBody
 	}
 	return 2 * lhBody
 }
@@ -392,6 +405,7 @@ func (r *renderer) responseBox(b Block) {
 	r.drawLine(marginL+cellPad, r.y+cellPad, textW-2*cellPad, lhTable, r.prepare(b.Text), "L", false)
 	r.y += h + lhBody/2
 }
+
 // table draws t with its header; a row that does not fit is split across
 // pages and the header is drawn again at the top of each page.
 func (r *renderer) table(t *Table) error {
@@ -504,7 +518,6 @@ func (r *renderer) table(t *Table) error {
 }
 
 const chartRowH = 7.0
-
 
 // chart draws a horizontal bar chart: the label, a bar proportional to the
 // count, and the count.

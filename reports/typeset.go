@@ -136,8 +136,10 @@ func (r *renderer) prepare(s string) string {
 		if joiner(c) {
 			continue // a lone modifier draws nothing
 		}
-		r.missing++
-		if len(r.samples) < 5 {
+		if !r.quiet {
+			r.missing++
+		}
+		if !r.quiet && len(r.samples) < 5 {
 			r.samples = append(r.samples, fmt.Sprintf("%c（U+%04X）", c, c))
 		}
 		if isEmoji(c) {
