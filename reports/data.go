@@ -295,7 +295,7 @@ func channelLess(a, b string) bool {
 }
 
 // channelSummary says how many opinions came from which channels:
-// 座谈会 3 条、意见箱 2 条.
+// 座谈会3条、意见箱2条.
 func channelSummary(m map[string]int) string {
 	chans := make([]string, 0, len(m))
 	for c := range m {
@@ -309,7 +309,7 @@ func channelSummary(m map[string]int) string {
 	})
 	parts := make([]string, len(chans))
 	for i, c := range chans {
-		parts[i] = c + " " + strconv.Itoa(m[c]) + " 条"
+		parts[i] = c + strconv.Itoa(m[c]) + "条"
 	}
 	return strings.Join(parts, "、")
 }
