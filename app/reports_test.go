@@ -25,8 +25,8 @@ func newTestReportsScreen(t *testing.T) (*UI, *reportsScreen) {
 func TestReportsScreenPreviewEditSave(t *testing.T) {
 	u, s := newTestReportsScreen(t)
 	waitFor(t, "the situation preview", func() bool { return strings.Contains(s.preview.Text, "征求意见情况报告") })
-	if s.target.Disabled() == false {
-		t.Errorf("the situation report is the team's: 对象 should be disabled")
+	if s.target.Disabled() {
+		t.Errorf("a situation report is also made for each member: 对象 should be enabled")
 	}
 
 	// Four winds for one member: edit the causes and save them.
@@ -80,6 +80,19 @@ func TestReportsScreenPreviewEditSave(t *testing.T) {
 	if s.openBtn.Disabled() {
 		t.Errorf("打开 stays disabled after saving")
 	}
+	// The same report as a Word document: the extension decides, and the
+	// proposed name follows the format chosen.
+	docx := filepath.Join(t.TempDir(), "报告.docx")
+	s.saveTo(docx)
+	waitFor(t, "the saved Word document", func() bool { return s.saved == docx })
+	if b, err := os.ReadFile(docx); err != nil || !bytes.HasPrefix(b, []byte("PK")) || !bytes.Contains(b, []byte("word/document.xml")) {
+		t.Errorf("saved file is not a Word document: %v", err)
+	}
+	s.format.SetSelected(reports.Word.Name())
+	if name := s.fileName(); !strings.HasSuffix(name, ".docx") {
+		t.Errorf("with Word chosen the proposed name is %q", name)
+	}
+	s.format.SetSelected(reports.PDF.Name())
 
 	// The workbook.
 	s.kind.SetSelected(workbookChoice)
