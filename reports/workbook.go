@@ -59,9 +59,9 @@ var (
 type workbook struct {
 	f      *excelize.File
 	dims   []string // each sheet's used range, in sheet order
-	head   int // header style
-	body   int // wrapped text, top aligned
-	number int // right-aligned number
+	head   int      // header style
+	body   int      // wrapped text, top aligned
+	number int      // right-aligned number
 }
 
 // WriteWorkbook writes the ledger workbook (xlsx) into w: every opinion
