@@ -195,7 +195,7 @@ func (r *renderer) wrap(text string, width, first float64) []string {
 }
 
 func (r *renderer) wrapLines(text string, width, first float64) []Line {
-	br := Breaker{Measure: r.measure, Width: width, FirstWidth: first}
+	br := Breaker{Measure: r.measure, Width: width, FirstWidth: first, Squeeze: r.grid()}
 	return br.Lines(r.prepare(text))
 }
 

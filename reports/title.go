@@ -38,7 +38,7 @@ func balanceTitle(title string, measure func(rune) float64, width float64) []str
 			cost[i] = math.Inf(1)
 			continue
 		}
-		cost[i] = width / 3
+		cost[i] = width // inside a word, as far as we can tell: only when no boundary will do
 		if titleBoundary(rs, i) {
 			cost[i] = 0
 		}
@@ -55,6 +55,9 @@ func balanceTitle(title string, measure func(rune) float64, width float64) []str
 // titleBoundary reports whether a break before rs[i] falls between words.
 func titleBoundary(rs []rune, i int) bool {
 	before, after := string(rs[:i]), string(rs[i:])
+	if strings.HasPrefix(after, "党组") || strings.HasPrefix(after, "党委") {
+		return false // 委员会党组 is one name
+	}
 	for _, w := range titleBreakBefore {
 		if strings.HasPrefix(after, w) {
 			return true

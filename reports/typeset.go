@@ -174,7 +174,7 @@ func (r *renderer) drawLine(x, y, w, lh float64, s, align string, justify bool) 
 		return
 	}
 	extra := 0.0
-	if justify && natural < w {
+	if natural > w+1e-6 || justify && natural < w {
 		gaps := 0
 		for i := 1; i < len(gs); i++ {
 			if stretchable(gs[i-1].c, gs[i].c) {
@@ -186,10 +186,13 @@ func (r *renderer) drawLine(x, y, w, lh float64, s, align string, justify bool) 
 			if extra > gridPitch {
 				extra = 0 // a short line of long words: leave it ragged
 			}
+			if extra < 0 {
+				justify = true // a squeezed line: set tighter to the width
+			}
 		}
 	}
 	switch {
-	case extra > 0:
+	case extra != 0:
 	case align == "C":
 		x += (w - natural) / 2
 	case align == "R":
@@ -197,7 +200,7 @@ func (r *renderer) drawLine(x, y, w, lh float64, s, align string, justify bool) 
 	}
 	pos := x
 	for i := range gs {
-		if i > 0 && extra > 0 && stretchable(gs[i-1].c, gs[i].c) {
+		if i > 0 && extra != 0 && stretchable(gs[i-1].c, gs[i].c) {
 			pos += extra
 		}
 		gs[i].x = pos
