@@ -387,3 +387,13 @@ func inkIn(tb testing.TB, pdf []byte, x, y, w, h float64) int {
 	}
 	return n
 }
+
+// TestMain draws every test's PDF with the bundled faces only, so that line
+// breaks (and the golden texts) do not depend on the fonts of the machine;
+// TZ_SYSTEM_FONTS=1 uses the machine's official faces as the product does.
+func TestMain(m *testing.M) {
+	if os.Getenv("TZ_SYSTEM_FONTS") == "" {
+		systemFaces = func() *faces { return newFaces([roleCount]*face{}) }
+	}
+	os.Exit(m.Run())
+}
