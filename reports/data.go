@@ -382,13 +382,13 @@ func waysPhrase(channels []string) string {
 }
 
 // categoryCount says how many problems (and opinions) a category has:
-// 形式主义问题 4 个（意见 12 条）, 工作方面的问题 1 个（意见 3 条）.
+// 形式主义问题4个（意见12条）, 工作方面的问题1个（意见3条）.
 func categoryCount(c string, problems, opinions int) string {
 	name := c + "问题"
 	if c == ledger.OtherWork {
 		name = "工作方面的问题"
 	}
-	return name + " " + itoa(problems) + " 个（意见 " + itoa(opinions) + " 条）"
+	return name + itoa(problems) + "个（意见" + itoa(opinions) + "条）"
 }
 
 // quoted puts an opinion in Chinese quotation marks; double quotation marks

@@ -204,10 +204,11 @@ func (r *renderer) header() {
 		return
 	}
 	ro, size := r.role, r.size
+	cr, cg, cb := r.p.GetTextColor()
 	r.p.SetTextColor(180, 0, 0)
 	r.setRole(roleH1, 12)
 	r.drawLine(marginL, 18, textW, 7, internalMark, "R", false)
-	r.p.SetTextColor(0, 0, 0)
+	r.p.SetTextColor(cr, cg, cb)
 	r.setRole(ro, size)
 }
 
@@ -216,6 +217,9 @@ func (r *renderer) header() {
 // 9704). Numbers restart with every part, as each part is handed in alone.
 func (r *renderer) footer() {
 	ro, size := r.role, r.size
+	cr, cg, cb := r.p.GetTextColor() // a page may break inside a marked (coloured) text
+	r.p.SetTextColor(0, 0, 0)
+	defer r.p.SetTextColor(cr, cg, cb)
 	r.setRole(roleBody, sizePage)
 	n := r.p.PageNo() - r.partStart + 1
 	align := "L"
