@@ -28,6 +28,18 @@ func TestReportsScreenPreviewEditSave(t *testing.T) {
 	if s.target.Disabled() {
 		t.Errorf("a situation report is also made for each member: 对象 should be enabled")
 	}
+	// 基本情况 facts are edited here, and checked like every report text.
+	if s.entries[reports.KeyFactSymposiums] == nil {
+		t.Fatalf("no entry for the number of symposiums; texts %+v", s.texts)
+	}
+	s.entries[reports.KeyFactSymposiums].SetText("八场")
+	s.onSaveTexts()
+	if got, _ := u.Ledger().Text(reports.KeyFactSymposiums); got != "" {
+		t.Errorf("a count that is not a number was stored: %q", got)
+	}
+	s.entries[reports.KeyFactSymposiums].SetText("8")
+	s.onSaveTexts()
+	waitFor(t, "the facts in the preview", func() bool { return strings.Contains(s.preview.Text, "召开座谈会8场") })
 
 	// Four winds for one member: edit the causes and save them.
 	s.kind.SetSelected(reports.FourWinds.Name())
