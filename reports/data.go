@@ -83,6 +83,19 @@ func (s *snapshot) attribution(o *ledger.Opinion) string {
 	return submitterNote(o.Submitter)
 }
 
+// submitterCells are the workbook's submitter columns of an opinion in an
+// internal copy (name, unit, contact, 匿名), none otherwise.
+func (s *snapshot) submitterCells(o *ledger.Opinion) []any {
+	if !s.internal {
+		return nil
+	}
+	anon := ""
+	if o.Submitter.Anonymous {
+		anon = "是"
+	}
+	return []any{o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon}
+}
+
 // problemConcerns reports whether a problem concerns target id.
 func problemConcerns(p *problemStat, id int64) bool {
 	if len(p.Targets) == 0 {

@@ -68,11 +68,12 @@ type workbook struct {
 // with its provenance and problem (意见明细), the problems (问题清单), the
 // rectification and rule lists (整改清单 prefilled with one row per problem,
 // its measures left for the tracking to fill; 制度清单 headers only), and the
-// counts (统计). Submitter columns are written only when opt.Internal is set.
+// counts (统计). Submitter columns are written only in an internal copy
+// (opt.Internal; snapshot.submitterCells).
 // Each sheet has a styled, frozen header row with an autofilter.
 func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Options) (WorkbookResult, error) {
 	var res WorkbookResult
-	s, err := load(ctx, l, Options{Progress: opt.Progress}, nil)
+	s, err := load(ctx, l, opt, nil)
 	if err != nil {
 		return res, err
 	}
@@ -92,7 +93,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 
 	// 意见明细
 	spec := opinionSheet
-	if opt.Internal {
+	if s.internal {
 		spec.header = append(append([]string{}, spec.header...), internalCols...)
 		spec.widths = append(append([]float64{}, spec.widths...), internalWidths...)
 	}
@@ -136,13 +137,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		}
 		vals := []any{row - 1, o.ID, o.Channel, when, o.Title, o.Text, s.targetNames(o.Targets), cat, kind, pid, title, count,
 			file, strings.Join(loc, " · "), "", ""}
-		if opt.Internal {
-			anon := ""
-			if o.Submitter.Anonymous {
-				anon = "是"
-			}
-			vals = append(vals, o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon)
-		}
+		vals = append(vals, s.submitterCells(&o)...)
 		return wb.rowW(sw, row, vals, spec.widths)
 	})
 	if err != nil {
@@ -239,7 +234,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	}
 
 	subject := "征求意见台账"
-	if opt.Internal {
+	if s.internal {
 		subject += "（" + internalMark + "）"
 	}
 	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: subject, Creator: "意见台账 taizhang",
