@@ -42,10 +42,10 @@
 // Submitter names and contacts are printed only in an internal copy
 // (Options.Internal), which is marked 「内部材料 含提出人信息」 on every page;
 // Kind.ShowsSubmitters is the one rule of which kinds may show them (feedback
-// sheets never do); snapshot.attribution and snapshot.submitterCells are the
-// only places a report or the workbook prints
-// them. Texts a secretary edits are stored in the ledger under the Key…
-// constants; Build returns the ones a report used.
+// sheets never do); snapshot.attribution and snapshot.submitterCells are
+// the only places a report or the workbook prints them. Texts a secretary
+// edits are stored in the ledger under the Key… constants; Build returns
+// the ones a report used.
 //
 // Word output is written by hand (docx.go says why godocx was not used).
 // The same ledger and the same request give the same bytes: the creation
