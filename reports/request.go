@@ -242,7 +242,7 @@ func Write(ctx context.Context, l *ledger.Ledger, o Output) (Written, error) {
 	w := Written{Path: o.Path, Kind: o.Request.Kind, Format: o.Request.Format}
 	if dir := filepath.Dir(o.Path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return w, &ledger.Error{Msg: "无法创建文件夹 " + dir + "：" + err.Error(), Err: err}
+			return w, &ledger.Error{Msg: "无法创建文件夹 " + dir + "：" + ledger.Reason(err), Err: err}
 		}
 	}
 	doc, _, err := Build(ctx, l, o.Request)
