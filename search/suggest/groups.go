@@ -1,0 +1,361 @@
+package suggest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Group is a proposed problem: unsorted opinions that say the same thing.
+type Group struct {
+	// Key names the group for remembering a rejection (Input.RejectedGroups):
+	// 概念:名称 for a group gathered by a concept, 文字:编号 for one gathered
+	// by shared words (编号 is its first opinion's id).
+	Key      string
+	Title    string
+	Opinions []int64 // ascending
+	Concepts []string
+	Category CategoryProposal
+	Targets  TargetProposal
+	Reason   string // Simplified Chinese
+}
+
+// Groups proposes groups among the unsorted opinions that have no likely
+// problem, largest first. It compares no two opinions that share neither a
+// concept nor one of their rarest terms (see the package doc).
+func (m *Model) Groups(ctx context.Context) ([]Group, error) {
+	var cand []int // indexes into m.in.Opinions
+	for i := range m.in.Opinions {
+		o := &m.in.Opinions[i]
+		if !unsorted(o) {
+			continue
+		}
+		if _, ok := m.LikelyProblem(o.ID); ok {
+			continue
+		}
+		cand = append(cand, i)
+	}
+	uf := newUnionFind(len(cand))
+	// Concept anchors: short opinions that say a concept join its group.
+	anchor := map[int]int{} // concept → first candidate position
+	for k, i := range cand {
+		f := &m.c.feats[i]
+		if f.primary < 0 || !m.anchored(f) {
+			continue
+		}
+		key := "概念:" + m.lex.Concepts[f.primary].Name
+		if m.rejGroup[key] {
+			continue
+		}
+		if a, ok := anchor[f.primary]; ok {
+			uf.union(a, k)
+		} else {
+			anchor[f.primary] = k
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if m.opt.Pairs {
+		if err := m.linkByWords(ctx, cand, uf); err != nil {
+			return nil, err
+		}
+	}
+	comps := map[int][]int{}
+	for k := range cand {
+		r := uf.find(k)
+		comps[r] = append(comps[r], cand[k])
+	}
+	var out []Group
+	for _, members := range comps {
+		if len(members) < max(2, m.opt.MinGroup) {
+			continue
+		}
+		g := m.describe(members)
+		if m.rejGroup[g.Key] {
+			continue
+		}
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Opinions) != len(out[j].Opinions) {
+			return len(out[i].Opinions) > len(out[j].Opinions)
+		}
+		return out[i].Opinions[0] < out[j].Opinions[0]
+	})
+	return out, nil
+}
+
+// anchored reports whether an opinion joins the group of its main concept:
+// when it is short enough for the concept to be what it says. A long
+// message names a place and a case; it joins others only by shared words.
+func (m *Model) anchored(f *features) bool {
+	return m.opt.Lexicon && (m.opt.AnchorMaxHan <= 0 || f.han <= m.opt.AnchorMaxHan)
+}
+
+// linkByWords unites candidates whose pair cosine reaches LinkThreshold.
+// Only opinions that share one of their blockKeys rarest terms (a term no
+// more than BlockCap opinions have) are compared.
+func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) error {
+	post := map[uint32][]int32{}
+	for k, i := range cand {
+		for _, t := range m.c.feats[i].keys {
+			post[t] = append(post[t], int32(k))
+		}
+	}
+	count := make([]int32, len(cand))
+	var touched []int32
+	for k, i := range cand {
+		if k%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		f := &m.c.feats[i]
+		touched = touched[:0]
+		for _, t := range f.keys {
+			ps := post[t]
+			if len(ps) > m.opt.BlockCap {
+				continue
+			}
+			for _, j := range ps {
+				if int(j) <= k {
+					continue
+				}
+				if count[j] == 0 {
+					touched = append(touched, j)
+				}
+				count[j]++
+			}
+		}
+		need := int32(2)
+		if len(f.keys) < 3 {
+			need = 1
+		}
+		for _, j := range touched {
+			if count[j] >= need && uf.find(k) != uf.find(int(j)) {
+				g := &m.c.feats[cand[j]]
+				if f.pairs.dot(g.pairs) >= m.opt.LinkThreshold {
+					uf.union(k, int(j))
+				}
+			}
+			count[j] = 0
+		}
+	}
+	return nil
+}
+
+// describe makes a Group of the opinions (indexes into m.in.Opinions).
+func (m *Model) describe(members []int) Group {
+	sort.Slice(members, func(a, b int) bool { return m.in.Opinions[members[a]].ID < m.in.Opinions[members[b]].ID })
+	g := Group{Opinions: make([]int64, len(members))}
+	for k, i := range members {
+		g.Opinions[k] = m.in.Opinions[i].ID
+	}
+	// The concept most members say.
+	votes := map[int]int{}
+	phrasings := map[int]map[string]int{}
+	for _, i := range members {
+		f := &m.c.feats[i]
+		seen := map[int]bool{}
+		for _, mt := range f.matches {
+			if phrasings[mt.Concept] == nil {
+				phrasings[mt.Concept] = map[string]int{}
+			}
+			phrasings[mt.Concept][m.in.Opinions[i].textAt(mt)]++
+			if !seen[mt.Concept] {
+				seen[mt.Concept] = true
+				votes[mt.Concept]++
+			}
+		}
+		if f.primary >= 0 {
+			votes[f.primary] += len(members) // the main concepts first
+		}
+	}
+	top := topKeys(votes, 3)
+	for _, c := range top {
+		g.Concepts = append(g.Concepts, m.lex.Concepts[c].Name)
+	}
+	n := len(members)
+	main := -1
+	if len(top) > 0 {
+		main = top[0]
+	}
+	anchoredByConcept := main >= 0 && countPrimary(m, members, main)*2 >= n
+	switch {
+	case anchoredByConcept:
+		c := m.lex.Concepts[main]
+		g.Key = "概念:" + c.Name
+		g.Title = c.Name
+		g.Reason = fmt.Sprintf("%d 条意见都说到「%s」：%s", n, c.Name, strings.Join(topStrings(phrasings[main], 4), "、"))
+	default:
+		g.Key = fmt.Sprintf("文字:%d", g.Opinions[0])
+		centre := m.centre(members)
+		g.Title = proposedTitle(&m.in.Opinions[centre])
+		words := m.sharedWords(members, 4)
+		g.Reason = fmt.Sprintf("%d 条意见用词相近", n)
+		if len(words) > 0 {
+			g.Reason += "，都提到「" + strings.Join(words, "」「") + "」"
+		}
+	}
+	g.Category = m.categoryOf(members, nil)
+	g.Targets = m.targetsOfGroup(members)
+	return g
+}
+
+func countPrimary(m *Model, members []int, c int) int {
+	n := 0
+	for _, i := range members {
+		if m.c.feats[i].primary == c {
+			n++
+		}
+	}
+	return n
+}
+
+// centre is the member most like the others (at most 60 are compared).
+func (m *Model) centre(members []int) int {
+	sample := members
+	if len(sample) > 60 {
+		sample = sample[:60]
+	}
+	best, bestScore := members[0], -1.0
+	for _, i := range sample {
+		s := 0.0
+		for _, j := range sample {
+			if i != j {
+				s += m.similarity(&m.c.feats[i], &m.c.feats[j])
+			}
+		}
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	return best
+}
+
+// sharedWords returns up to k character pairs that most members have,
+// rarest first among equals, as text.
+func (m *Model) sharedWords(members []int, k int) []string {
+	n := map[uint32]int{}
+	for _, i := range members {
+		for _, x := range m.c.feats[i].pairs {
+			n[x.id]++
+		}
+	}
+	type tc struct {
+		id uint32
+		n  int
+	}
+	var ts []tc
+	for id, c := range n {
+		if c*2 >= len(members) && !m.c.isWord(id) {
+			ts = append(ts, tc{id, c})
+		}
+	}
+	sort.Slice(ts, func(i, j int) bool {
+		if ts[i].n != ts[j].n {
+			return ts[i].n > ts[j].n
+		}
+		if m.c.termDF[ts[i].id] != m.c.termDF[ts[j].id] {
+			return m.c.termDF[ts[i].id] < m.c.termDF[ts[j].id]
+		}
+		return ts[i].id < ts[j].id
+	})
+	var out []string
+	for _, t := range ts {
+		if len(out) == k {
+			break
+		}
+		out = append(out, m.c.termText(t.id))
+	}
+	return out
+}
+
+func (o *Opinion) textAt(mt Match) string {
+	text := o.Text
+	if o.Title != "" {
+		text = o.Title + "\n" + o.Text
+	}
+	if mt.End <= len(text) {
+		return text[mt.Start:mt.End]
+	}
+	return mt.Phrase
+}
+
+// proposedTitle is the opinion's title, or its first 20 characters.
+func proposedTitle(o *Opinion) string {
+	if o.Title != "" {
+		return o.Title
+	}
+	line := strings.TrimSpace(strings.SplitN(strings.TrimSpace(o.Text), "\n", 2)[0])
+	if utf8.RuneCountInString(line) <= 20 {
+		return line
+	}
+	return string([]rune(line)[:20]) + "…"
+}
+
+func topKeys(votes map[int]int, k int) []int {
+	keys := make([]int, 0, len(votes))
+	for c := range votes {
+		keys = append(keys, c)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if votes[keys[i]] != votes[keys[j]] {
+			return votes[keys[i]] > votes[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) > k {
+		keys = keys[:k]
+	}
+	return keys
+}
+
+func topStrings(n map[string]int, k int) []string {
+	keys := make([]string, 0, len(n))
+	for s := range n {
+		keys = append(keys, s)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if n[keys[i]] != n[keys[j]] {
+			return n[keys[i]] > n[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) > k {
+		keys = keys[:k]
+	}
+	return keys
+}
+
+type unionFind struct{ parent []int32 }
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i] = int32(i)
+	}
+	return u
+}
+
+func (u *unionFind) find(i int) int {
+	for int(u.parent[i]) != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = int(u.parent[i])
+	}
+	return i
+}
+
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra > rb {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = int32(ra)
+}
