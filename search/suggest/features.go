@@ -68,6 +68,8 @@ type features struct {
 	pairs    vec      // term id → tf-idf, the topTerms strongest, normalized
 	keys     []uint32 // the rarest shared terms, for blocking
 	han      int      // Chinese characters in the text
+	covered  int      // runes of the text inside a concept match
+	place    bool     // the text names a place or an institution (namesPlace)
 }
 
 // topTerms is how many terms a vector keeps: the strongest carry most of
@@ -105,6 +107,8 @@ func analyze(lex *Lexicon, texts []string, opt Options) *corpus {
 			f.matches = lex.match(t)
 		}
 		f.han = hanCount(t.runes)
+		f.covered = coverage(f.matches)
+		f.place = namesPlace(t.runes)
 		if opt.Pairs {
 			seen := map[termKey]bool{}
 			eachTerm(t.runes, func(k termKey) {
@@ -256,4 +260,19 @@ func (c *corpus) isWord(id uint32) bool { return c.termKeys[id]&wordBit != 0 }
 func (c *corpus) termText(id uint32) string {
 	k := uint64(c.termKeys[id])
 	return string([]rune{rune(k >> 21), rune(k & (1<<21 - 1))})
+}
+
+// coverage counts the runes that lie inside at least one match.
+func coverage(ms []Match) int {
+	n, end := 0, 0
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b Match) int { return a.rs - b.rs })
+	for _, m := range sorted {
+		s := max(m.rs, end)
+		if m.re > s {
+			n += m.re - s
+			end = m.re
+		}
+	}
+	return n
 }

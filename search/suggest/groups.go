@@ -38,7 +38,7 @@ func (m *Model) Groups(ctx context.Context) ([]Group, error) {
 		cand = append(cand, i)
 	}
 	uf := newUnionFind(len(cand))
-	// Concept anchors: short opinions that say a concept join its group.
+	// Concept anchors: opinions that are about a concept join its group.
 	anchor := map[int]int{} // concept → first candidate position
 	for k, i := range cand {
 		f := &m.c.feats[i]
@@ -49,6 +49,7 @@ func (m *Model) Groups(ctx context.Context) ([]Group, error) {
 		if m.rejGroup[key] {
 			continue
 		}
+		uf.concept[k] = int32(f.primary)
 		if a, ok := anchor[f.primary]; ok {
 			uf.union(a, k)
 		} else {
@@ -89,10 +90,10 @@ func (m *Model) Groups(ctx context.Context) ([]Group, error) {
 }
 
 // anchored reports whether an opinion joins the group of its main concept:
-// when it is short enough for the concept to be what it says. A long
-// message names a place and a case; it joins others only by shared words.
+// when the concepts cover enough of it to be what it says (see
+// Options.AnchorCoverage) and it names no particular place (namesPlace).
 func (m *Model) anchored(f *features) bool {
-	return m.opt.Lexicon && (m.opt.AnchorMaxHan <= 0 || f.han <= m.opt.AnchorMaxHan)
+	return m.opt.Lexicon && !f.place && float64(f.covered) >= m.opt.AnchorCoverage*float64(max(f.han, 1))
 }
 
 // linkByWords unites candidates whose pair cosine reaches LinkThreshold.
@@ -138,7 +139,7 @@ func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) erro
 			if count[j] >= need && uf.find(k) != uf.find(int(j)) {
 				g := &m.c.feats[cand[j]]
 				if f.pairs.dot(g.pairs) >= m.opt.LinkThreshold {
-					uf.union(k, int(j))
+					uf.unionCompatible(k, int(j))
 				}
 			}
 			count[j] = 0
@@ -183,7 +184,7 @@ func (m *Model) describe(members []int) Group {
 	if len(top) > 0 {
 		main = top[0]
 	}
-	anchoredByConcept := main >= 0 && countPrimary(m, members, main)*2 >= n
+	anchoredByConcept := main >= 0 && m.countAnchored(members, main)*2 >= n
 	switch {
 	case anchoredByConcept:
 		c := m.lex.Concepts[main]
@@ -194,7 +195,7 @@ func (m *Model) describe(members []int) Group {
 		g.Key = fmt.Sprintf("文字:%d", g.Opinions[0])
 		centre := m.centre(members)
 		g.Title = proposedTitle(&m.in.Opinions[centre])
-		words := m.sharedWords(members, 4)
+		words := m.sharedWords(members, centre, 3)
 		g.Reason = fmt.Sprintf("%d 条意见用词相近", n)
 		if len(words) > 0 {
 			g.Reason += "，都提到「" + strings.Join(words, "」「") + "」"
@@ -205,10 +206,11 @@ func (m *Model) describe(members []int) Group {
 	return g
 }
 
-func countPrimary(m *Model, members []int, c int) int {
+// countAnchored counts the members that joined by concept c.
+func (m *Model) countAnchored(members []int, c int) int {
 	n := 0
 	for _, i := range members {
-		if m.c.feats[i].primary == c {
+		if f := &m.c.feats[i]; f.primary == c && m.anchored(f) {
 			n++
 		}
 	}
@@ -236,42 +238,41 @@ func (m *Model) centre(members []int) int {
 	return best
 }
 
-// sharedWords returns up to k character pairs that most members have,
-// rarest first among equals, as text.
-func (m *Model) sharedWords(members []int, k int) []string {
-	n := map[uint32]int{}
+// sharedWords returns up to k pieces of the centre's text, longest
+// first, made of character pairs that half the members or more have.
+func (m *Model) sharedWords(members []int, centre int, k int) []string {
+	n := map[termKey]int{}
 	for _, i := range members {
 		for _, x := range m.c.feats[i].pairs {
-			n[x.id]++
+			if !m.c.isWord(x.id) {
+				n[m.c.termKeys[x.id]]++
+			}
 		}
 	}
-	type tc struct {
-		id uint32
-		n  int
+	o := &m.in.Opinions[centre]
+	rs := []rune(normalize(o.Title + "\n" + o.Text))
+	var runs []string
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(rs); {
+		j := i
+		for j+1 < len(rs) && isHan(rs[j]) && isHan(rs[j+1]) && n[pairKey(rs[j], rs[j+1])]*2 >= len(members) {
+			j++
+		}
+		if j > i {
+			if w := string(rs[i : j+1]); !seen[w] {
+				seen[w] = true
+				runs = append(runs, w)
+			}
+			i = j + 1
+			continue
+		}
+		i++
 	}
-	var ts []tc
-	for id, c := range n {
-		if c*2 >= len(members) && !m.c.isWord(id) {
-			ts = append(ts, tc{id, c})
-		}
+	sort.SliceStable(runs, func(a, b int) bool { return len([]rune(runs[a])) > len([]rune(runs[b])) })
+	if len(runs) > k {
+		runs = runs[:k]
 	}
-	sort.Slice(ts, func(i, j int) bool {
-		if ts[i].n != ts[j].n {
-			return ts[i].n > ts[j].n
-		}
-		if m.c.termDF[ts[i].id] != m.c.termDF[ts[j].id] {
-			return m.c.termDF[ts[i].id] < m.c.termDF[ts[j].id]
-		}
-		return ts[i].id < ts[j].id
-	})
-	var out []string
-	for _, t := range ts {
-		if len(out) == k {
-			break
-		}
-		out = append(out, m.c.termText(t.id))
-	}
-	return out
+	return runs
 }
 
 func (o *Opinion) textAt(mt Match) string {
@@ -331,14 +332,31 @@ func topStrings(n map[string]int, k int) []string {
 	return keys
 }
 
-type unionFind struct{ parent []int32 }
+// unionFind keeps the components of proposed groups, and for each
+// component the concept it is anchored to (-1 for none).
+type unionFind struct {
+	parent  []int32
+	concept []int32 // by root
+}
 
 func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int32, n)}
+	u := &unionFind{parent: make([]int32, n), concept: make([]int32, n)}
 	for i := range u.parent {
 		u.parent[i] = int32(i)
+		u.concept[i] = -1
 	}
 	return u
+}
+
+// unionCompatible joins the components of a and b unless they are
+// anchored to different concepts: shared words do not merge the group of
+// 会议过多 with that of 文件过多.
+func (u *unionFind) unionCompatible(a, b int) {
+	ca, cb := u.concept[u.find(a)], u.concept[u.find(b)]
+	if ca >= 0 && cb >= 0 && ca != cb {
+		return
+	}
+	u.union(a, b)
 }
 
 func (u *unionFind) find(i int) int {
@@ -358,4 +376,7 @@ func (u *unionFind) union(a, b int) {
 		ra, rb = rb, ra
 	}
 	u.parent[rb] = int32(ra)
+	if u.concept[ra] < 0 {
+		u.concept[ra] = u.concept[rb]
+	}
 }

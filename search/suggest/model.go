@@ -24,11 +24,12 @@ type Options struct {
 	ProblemThreshold float64
 	// MinGroup is the least number of opinions of a proposed group.
 	MinGroup int
-	// AnchorMaxHan: an opinion of at most this many Chinese characters
-	// joins the group of the concept it says most; a longer one (a
-	// citizen's message naming a place and a case) joins others only by
-	// shared words. 0: every opinion joins.
-	AnchorMaxHan int
+	// AnchorCoverage: an opinion joins the group of the concept it says
+	// most when the lexicon's matches cover at least this share of its
+	// Chinese characters (the concept is what it is about). A citizen's
+	// message that names a place and a case and mentions 地铁 once joins
+	// others only by shared words.
+	AnchorCoverage float64
 	// BlockCap: a term shared by more opinions than this is too common to
 	// block by (see groups.go).
 	BlockCap int
@@ -37,7 +38,7 @@ type Options struct {
 // DefaultOptions returns the settings the package doc reports.
 func DefaultOptions() Options {
 	return Options{Lexicon: true, Pairs: true, Learn: true,
-		ConceptWeight: 0.6, LinkThreshold: 0.5, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 200, AnchorMaxHan: 80}
+		ConceptWeight: 0.6, LinkThreshold: 0.3, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 200, AnchorCoverage: 0.12}
 }
 
 // Model is an Input analysed: the features of every opinion and the
