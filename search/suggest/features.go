@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -91,17 +90,21 @@ type corpus struct {
 	n         int
 }
 
-// analyze computes the features of texts on every processor.
-func analyze(lex *Lexicon, texts []string, opt Options) *corpus {
-	c := &corpus{lex: lex, feats: make([]features, len(texts)), n: len(texts)}
+// analyze computes the features of n texts (text(i) returns the i-th) on
+// every processor, in two passes over the texts: the first counts in how
+// many texts each term occurs, the second weighs each text's terms.
+func analyze(lex *Lexicon, n int, text func(i int) []string, opt Options) *corpus {
+	c := &corpus{lex: lex, feats: make([]features, n), n: n}
 	workers := runtime.GOMAXPROCS(0)
-	// Pass 1: matches, and the document frequency of every term.
 	dfs := make([]map[termKey]int32, workers)
-	parallel(len(texts), workers, func(w, i int) {
+	sets := make([]termSet, workers)
+	norms := make([]normText, workers)
+	parallel(n, workers, func(w, i int) {
 		if dfs[w] == nil {
 			dfs[w] = map[termKey]int32{}
 		}
-		t := newNormText(texts[i])
+		t := &norms[w]
+		t.reset(text(i)...)
 		f := &c.feats[i]
 		if opt.Lexicon {
 			f.matches = lex.match(t)
@@ -110,25 +113,26 @@ func analyze(lex *Lexicon, texts []string, opt Options) *corpus {
 		f.covered = coverage(f.matches)
 		f.place = namesPlace(t.runes)
 		if opt.Pairs {
-			seen := map[termKey]bool{}
-			eachTerm(t.runes, func(k termKey) {
-				if !seen[k] {
-					seen[k] = true
-					dfs[w][k]++
-				}
-			})
+			set := &sets[w]
+			set.count(t.runes)
+			for _, e := range set.list {
+				dfs[w][e.key]++
+			}
 		}
 	})
 	df := dfs[0]
 	if df == nil {
 		df = map[termKey]int32{}
 	}
-	for _, m := range dfs[1:] {
-		for k, v := range m {
-			df[k] += v
+	for k := 1; k < len(dfs); k++ {
+		for key, v := range dfs[k] {
+			df[key] += v
 		}
+		dfs[k] = nil
 	}
-	c.termIDs = make(map[termKey]uint32, len(df)/2)
+	// Only terms of two or more texts get an id: a term absent from
+	// termIDs occurs in one text.
+	c.termIDs = make(map[termKey]uint32, len(df)/4)
 	for k, v := range df {
 		if v >= 2 {
 			c.termIDs[k] = uint32(len(c.termDF))
@@ -136,7 +140,7 @@ func analyze(lex *Lexicon, texts []string, opt Options) *corpus {
 			c.termKeys = append(c.termKeys, k)
 		}
 	}
-	// Concept document frequencies.
+	df, dfs = nil, nil
 	c.conceptDF = make([]int32, len(lex.Concepts))
 	for i := range c.feats {
 		seen := map[int]bool{}
@@ -147,15 +151,67 @@ func analyze(lex *Lexicon, texts []string, opt Options) *corpus {
 			}
 		}
 	}
-	// Pass 2: weighted vectors.
-	parallel(len(texts), workers, func(w, i int) {
+	parallel(n, workers, func(w, i int) {
 		f := &c.feats[i]
 		f.concepts, f.primary = c.conceptVector(f.matches)
 		if opt.Pairs {
-			f.pairs, f.keys = c.termVector(newNormText(texts[i]).runes, df)
+			t := &norms[w]
+			t.reset(text(i)...)
+			sets[w].count(t.runes)
+			f.pairs, f.keys = c.termVector(sets[w].list)
 		}
 	})
 	return c
+}
+
+// termSet counts the distinct terms of one text at a time, reusing its
+// memory from text to text (an open-addressing table whose slots belong
+// to the text of their stamp).
+type termSet struct {
+	slots []termSlot
+	stamp uint32
+	list  []termCount // the distinct terms of the last text, in order of appearance
+}
+
+type termSlot struct {
+	key   termKey
+	stamp uint32
+	at    int32 // index in list
+}
+
+type termCount struct {
+	key termKey
+	n   int32
+}
+
+func (s *termSet) count(rs []rune) {
+	if need := 2 * len(rs); len(s.slots) < need {
+		size := 1024
+		for size < need {
+			size *= 2
+		}
+		s.slots = make([]termSlot, size)
+		s.stamp = 0
+	}
+	s.stamp++
+	s.list = s.list[:0]
+	mask := uint64(len(s.slots) - 1)
+	eachTerm(rs, func(k termKey) {
+		h := (uint64(k) * 0x9E3779B97F4A7C15) >> 20
+		for {
+			sl := &s.slots[h&mask]
+			if sl.stamp != s.stamp {
+				*sl = termSlot{key: k, stamp: s.stamp, at: int32(len(s.list))}
+				s.list = append(s.list, termCount{k, 1})
+				return
+			}
+			if sl.key == k {
+				s.list[sl.at].n++
+				return
+			}
+			h++
+		}
+	})
 }
 
 func (c *corpus) idf(df int32) float64 {
@@ -188,34 +244,46 @@ func (c *corpus) conceptVector(ms []Match) (vec, int) {
 	return fromMap(wm).normalize(), primary
 }
 
-// termVector is the tf-idf vector of the terms of rs, cut to its topTerms
-// strongest, and the blockKeys rarest terms shared with another opinion.
-func (c *corpus) termVector(rs []rune, df map[termKey]int32) (vec, []uint32) {
-	tf := map[termKey]int{}
-	eachTerm(rs, func(k termKey) { tf[k]++ })
+// termVector is the tf-idf vector of a text's distinct terms, cut to its
+// topTerms strongest, and the blockKeys strongest terms shared with
+// another text.
+func (c *corpus) termVector(terms []termCount) (vec, []uint32) {
 	var norm float64
-	v := make(vec, 0, len(tf))
-	for k, n := range tf {
-		w := (1 + math.Log(float64(n))) * c.idf(df[k])
+	v := make(vec, 0, len(terms))
+	for _, t := range terms {
+		id, shared := c.termIDs[t.key]
+		df := int32(1)
+		if shared {
+			df = c.termDF[id]
+		}
+		w := (1 + math.Log(float64(t.n))) * c.idf(df)
 		norm += w * w
-		if id, ok := c.termIDs[k]; ok {
+		if shared {
 			v = append(v, weight{id, float32(w)})
 		}
 	}
 	if norm == 0 {
 		return nil, nil
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].w > v[j].w })
-	var keys []uint32
-	for _, x := range v {
-		if len(keys) == blockKeys {
-			break
+	byWeight := func(a, b weight) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
 		}
-		keys = append(keys, x.id)
+		return int(a.id) - int(b.id)
 	}
 	if len(v) > topTerms {
+		selectTop(v, topTerms, byWeight)
 		v = v[:topTerms]
 	}
+	slices.SortFunc(v, byWeight)
+	keys := make([]uint32, 0, blockKeys)
+	for _, x := range v[:min(len(v), blockKeys)] {
+		keys = append(keys, x.id)
+	}
+	v = slices.Clone(v)
 	inv := float32(1 / math.Sqrt(norm))
 	for i := range v {
 		v[i].w *= inv
@@ -275,4 +343,35 @@ func coverage(ms []Match) int {
 		}
 	}
 	return n
+}
+
+// selectTop reorders v so that its first k elements are the k first in
+// the order cmp (quickselect).
+func selectTop(v vec, k int, cmp func(a, b weight) int) {
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		p := v[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for cmp(v[i], p) < 0 {
+				i++
+			}
+			for cmp(v[j], p) > 0 {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }

@@ -158,14 +158,16 @@ func (m *Model) describe(members []int) Group {
 	// The concept most members say.
 	votes := map[int]int{}
 	phrasings := map[int]map[string]int{}
-	for _, i := range members {
+	for k, i := range members {
 		f := &m.c.feats[i]
 		seen := map[int]bool{}
 		for _, mt := range f.matches {
 			if phrasings[mt.Concept] == nil {
 				phrasings[mt.Concept] = map[string]int{}
 			}
-			phrasings[mt.Concept][m.in.Opinions[i].textAt(mt)]++
+			if k < 50 { // enough to name the usual wordings
+				phrasings[mt.Concept][m.in.Opinions[i].textAt(mt)]++
+			}
 			if !seen[mt.Concept] {
 				seen[mt.Concept] = true
 				votes[mt.Concept]++
@@ -275,13 +277,14 @@ func (m *Model) sharedWords(members []int, centre int, k int) []string {
 	return runs
 }
 
+// textAt is the piece of the opinion's title or text a match covers.
 func (o *Opinion) textAt(mt Match) string {
-	text := o.Text
-	if o.Title != "" {
-		text = o.Title + "\n" + o.Text
-	}
-	if mt.End <= len(text) {
-		return text[mt.Start:mt.End]
+	if sp, ok := o.textSpan(mt.Start, mt.End); ok {
+		if sp.End <= len(o.Text) {
+			return o.Text[sp.Start:sp.End]
+		}
+	} else if mt.End <= len(o.Title) {
+		return o.Title[mt.Start:mt.End]
 	}
 	return mt.Phrase
 }

@@ -66,17 +66,10 @@ func Build(ctx context.Context, lex *Lexicon, in Input, opt Options) (*Model, er
 	if lex == nil {
 		lex = Default()
 	}
-	texts := make([]string, len(in.Opinions))
-	for i, o := range in.Opinions {
-		texts[i] = o.Title + "\n" + o.Text
-		if o.Title == "" {
-			texts[i] = o.Text
-		}
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m := &Model{lex: lex, opt: opt, in: in, c: analyze(lex, texts, opt), index: make(map[int64]int, len(in.Opinions)),
+	m := &Model{lex: lex, opt: opt, in: in, c: analyze(lex, len(in.Opinions), func(i int) []string { return in.Opinions[i].parts() }, opt), index: make(map[int64]int, len(in.Opinions)),
 		problems: map[int64]*profile{}, rejected: map[Pair]bool{}, rejGroup: map[string]bool{}, targets: newTargetMatcher(in.Members)}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -134,7 +127,38 @@ func (m *Model) mix(concepts, pairs float64) float64 {
 	return w*concepts + (1-w)*pairs
 }
 
-// Span is a piece of an opinion's text to highlight: byte offsets.
+// Span is a piece of an opinion's text to highlight: byte offsets into
+// Opinion.Text.
 type Span struct{ Start, End int }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// fullText is the title and the text, as the engine reads an opinion.
+// Match offsets are offsets into it.
+func (o *Opinion) fullText() string {
+	if o.Title == "" {
+		return o.Text
+	}
+	return o.Title + "\n" + o.Text
+}
+
+// parts are the pieces of fullText, joined by "\n".
+func (o *Opinion) parts() []string {
+	if o.Title == "" {
+		return []string{o.Text}
+	}
+	return []string{o.Title, o.Text}
+}
+
+// textSpan turns offsets into fullText into offsets into Text, or false
+// when they lie in the title.
+func (o *Opinion) textSpan(start, end int) (Span, bool) {
+	if o.Title == "" {
+		return Span{start, end}, true
+	}
+	skip := len(o.Title) + 1
+	if start < skip {
+		return Span{}, false
+	}
+	return Span{start - skip, end - skip}, true
+}

@@ -174,7 +174,7 @@ func (m *Model) LikelyProblems(opinion int64, k int) []ProblemProposal {
 	out := make([]ProblemProposal, 0, len(cs))
 	for _, c := range cs {
 		pr := m.problems[c.id]
-		names, spans := m.shared(f, pr.concepts)
+		names, spans := m.shared(f, o, pr.concepts)
 		out = append(out, ProblemProposal{Opinion: opinion, Problem: c.id, Score: round(c.score), Concepts: names,
 			Highlights: spans, Reason: problemReason(pr, names, c.score)})
 	}
@@ -183,7 +183,7 @@ func (m *Model) LikelyProblems(opinion int64, k int) []ProblemProposal {
 
 // shared returns the names of the concepts of f that v has too, and the
 // spans of f's text that say them.
-func (m *Model) shared(f *features, v vec) ([]string, []Span) {
+func (m *Model) shared(f *features, o *Opinion, v vec) ([]string, []Span) {
 	in := map[int]bool{}
 	for _, x := range v {
 		in[int(x.id)] = true
@@ -195,7 +195,9 @@ func (m *Model) shared(f *features, v vec) ([]string, []Span) {
 		if !in[mt.Concept] {
 			continue
 		}
-		spans = append(spans, Span{mt.Start, mt.End})
+		if sp, ok := o.textSpan(mt.Start, mt.End); ok {
+			spans = append(spans, sp)
+		}
 		if !seen[mt.Concept] {
 			seen[mt.Concept] = true
 			names = append(names, m.lex.Concepts[mt.Concept].Name)

@@ -309,6 +309,9 @@ func (m *Model) Targets(opinion int64) TargetProposal {
 
 // targetsOfGroup proposes the targets most members name.
 func (m *Model) targetsOfGroup(members []int) TargetProposal {
+	if len(m.targets.aliases) == 0 {
+		return TargetProposal{}
+	}
 	votes := map[int64]int{}
 	for _, i := range members {
 		for _, id := range m.targets.find(m.in.Opinions[i].Text).Targets {

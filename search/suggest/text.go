@@ -14,13 +14,29 @@ type normText struct {
 }
 
 func newNormText(s string) *normText {
-	t := &normText{runes: make([]rune, 0, len(s)/3+1), offsets: make([]int, 0, len(s)/3+2)}
-	for i, r := range s {
-		t.runes = append(t.runes, foldRune(r))
-		t.offsets = append(t.offsets, i)
-	}
-	t.offsets = append(t.offsets, len(s))
+	t := &normText{}
+	t.reset(s)
 	return t
+}
+
+// reset makes t the folded form of the parts joined by "\n", reusing its
+// memory.
+func (t *normText) reset(parts ...string) {
+	t.runes, t.offsets = t.runes[:0], t.offsets[:0]
+	base := 0
+	for k, s := range parts {
+		if k > 0 {
+			t.runes = append(t.runes, '\n')
+			t.offsets = append(t.offsets, base)
+			base++
+		}
+		for i, r := range s {
+			t.runes = append(t.runes, foldRune(r))
+			t.offsets = append(t.offsets, base+i)
+		}
+		base += len(s)
+	}
+	t.offsets = append(t.offsets, base)
 }
 
 // normalize folds s as newNormText does.
