@@ -71,6 +71,13 @@ type features struct {
 	place    bool     // the text names a place or an institution (namesPlace)
 }
 
+// familyBase separates family ids from concept ids in a concept vector;
+// familyWeight is a family's weight beside its concept's.
+const (
+	familyBase   = 1 << 20
+	familyWeight = 0.5
+)
+
 // topTerms is how many terms a vector keeps: the strongest carry most of
 // the cosine, and 10^5 opinions fit in tens of megabytes.
 const topTerms = 48
@@ -239,7 +246,10 @@ func (c *corpus) conceptVector(ms []Match) (vec, int) {
 		if s > best || s == best && firstAt[id] < firstAt[primary] {
 			primary, best = id, s
 		}
-		wm[uint32(id)] = math.Sqrt(float64(s)) * (1 + c.idf(c.conceptDF[id]))
+		w := math.Sqrt(float64(s)) * (1 + c.idf(c.conceptDF[id]))
+		wm[uint32(id)] += w
+		// Concepts of one family (会议过多 and 文件过多) are alike in part.
+		wm[familyBase+uint32(c.lex.Concepts[id].family)] += w * familyWeight
 	}
 	return fromMap(wm).normalize(), primary
 }

@@ -23,6 +23,7 @@ type Concept struct {
 	Name      string   // also the title a proposed problem starts with
 	Category  string   // one of ledger.Categories
 	Family    string   // the name of related concepts (文山会海, 交通 …)
+	family    int      // index of Family among the lexicon's families
 	Phrasings []string // as written in the source, exclusions with a leading -
 }
 
@@ -156,6 +157,14 @@ func (l *Lexicon) Concept(name string) *Concept {
 
 func (l *Lexicon) compile() {
 	l.first = map[rune][]*phrase{}
+	families := map[string]int{}
+	for _, c := range l.Concepts {
+		key := c.Category + "/" + c.Family
+		if _, ok := families[key]; !ok {
+			families[key] = len(families)
+		}
+		c.family = families[key]
+	}
 	for _, c := range l.Concepts {
 		seen := map[string]bool{}
 		for _, raw := range c.Phrasings {

@@ -211,6 +211,9 @@ func problemReason(pr *profile, concepts []string, score float64) string {
 	if title == "" {
 		title = fmt.Sprintf("问题 %d", pr.p.ID)
 	}
+	if pr.n == 0 {
+		return fmt.Sprintf("和问题「%s」的标题一样说到%s（相近度 %.0f%%）", title, quoteJoin(concepts), score*100)
+	}
 	if len(concepts) > 0 {
 		return fmt.Sprintf("和「%s」的 %d 条意见一样说到%s（相近度 %.0f%%）", title, pr.n, quoteJoin(concepts), score*100)
 	}

@@ -205,10 +205,11 @@ func (t *targetMatcher) find(text string) TargetProposal {
 				rest = rest[:end]
 			}
 			ids := t.byArea(rest)
-			if len(ids) == 0 || !mark(k, len(lead)+len(rest)) {
+			n := len(lead) + len(rest) + t.postAfter(text[at+len(rest):])
+			if len(ids) == 0 || !mark(k, n) {
 				continue
 			}
-			spans = append(spans, Span{k, k + len(lead) + len(rest)})
+			spans = append(spans, Span{k, k + n})
 			for _, id := range ids {
 				hits[id] = true
 			}
@@ -254,6 +255,31 @@ func (t *targetMatcher) find(text string) TargetProposal {
 	sort.Slice(p.Spans, func(i, j int) bool { return p.Spans[i].Start < p.Spans[j].Start })
 	p.Reason = strings.Join(dedupe(reasons), "；")
 	return p
+}
+
+// postAfter is the length of 的副县长, 的领导 … at the start of s: the
+// words after a portfolio that name its holder, and are part of the
+// mention (分管教育的副县长 names one member, not every 副县长).
+func (t *targetMatcher) postAfter(s string) int {
+	if !strings.HasPrefix(s, "的") {
+		return 0
+	}
+	rest := s[len("的"):]
+	best := 0
+	for _, a := range t.aliases {
+		if a.kind == "职务" && strings.HasPrefix(rest, a.text) && len(a.text) > best {
+			best = len(a.text)
+		}
+	}
+	for _, w := range []string{"领导", "同志", "负责人", "负责同志"} {
+		if strings.HasPrefix(rest, w) && len(w) > best {
+			best = len(w)
+		}
+	}
+	if best == 0 {
+		return 0
+	}
+	return len("的") + best
 }
 
 func (t *targetMatcher) byArea(s string) []int64 {
