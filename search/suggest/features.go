@@ -119,9 +119,9 @@ func analyze(lex *Lexicon, n int, text func(i int) []string, opt Options) *corpu
 		f.han = hanCount(t.runes)
 		f.covered = coverage(f.matches)
 		f.place = namesPlace(t.runes)
-		if opt.Pairs {
+		if opt.terms() {
 			set := &sets[w]
-			set.count(t.runes)
+			set.count(t.runes, &opt)
 			for _, e := range set.list {
 				dfs[w][e.key]++
 			}
@@ -161,10 +161,10 @@ func analyze(lex *Lexicon, n int, text func(i int) []string, opt Options) *corpu
 	parallel(n, workers, func(w, i int) {
 		f := &c.feats[i]
 		f.concepts, f.primary = c.conceptVector(f.matches)
-		if opt.Pairs {
+		if opt.terms() {
 			t := &norms[w]
 			t.reset(text(i)...)
-			sets[w].count(t.runes)
+			sets[w].count(t.runes, &opt)
 			f.pairs, f.keys = c.termVector(sets[w].list)
 		}
 	})
@@ -191,8 +191,8 @@ type termCount struct {
 	n   int32
 }
 
-func (s *termSet) count(rs []rune) {
-	if need := 2 * len(rs); len(s.slots) < need {
+func (s *termSet) count(rs []rune, opt *Options) {
+	if need := 4 * len(rs); len(s.slots) < need {
 		size := 1024
 		for size < need {
 			size *= 2
@@ -203,7 +203,7 @@ func (s *termSet) count(rs []rune) {
 	s.stamp++
 	s.list = s.list[:0]
 	mask := uint64(len(s.slots) - 1)
-	eachTerm(rs, func(k termKey) {
+	add := func(k termKey) {
 		h := (uint64(k) * 0x9E3779B97F4A7C15) >> 20
 		for {
 			sl := &s.slots[h&mask]
@@ -218,7 +218,16 @@ func (s *termSet) count(rs []rune) {
 			}
 			h++
 		}
-	})
+	}
+	if opt.Pairs {
+		eachTerm(rs, add)
+	}
+	if opt.Segment != nil {
+		eachWord(opt.Segment, rs, add)
+	}
+	if opt.Glosses != nil {
+		opt.Glosses.eachGloss(rs, add)
+	}
 }
 
 func (c *corpus) idf(df int32) float64 {

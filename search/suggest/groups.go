@@ -59,7 +59,7 @@ func (m *Model) Groups(ctx context.Context) ([]Group, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if m.opt.Pairs {
+	if m.opt.terms() {
 		if err := m.linkByWords(ctx, cand, uf); err != nil {
 			return nil, err
 		}

@@ -13,6 +13,14 @@ type Options struct {
 	Pairs   bool // compare character pairs
 	Learn   bool // propose the problems a person made (likely problem)
 
+	// Segment, when set, cuts a text into words: the words of two or more
+	// characters join the character pairs as terms (an experiment of the
+	// ablation; see the package doc).
+	Segment func(text string) []string
+	// Glosses, when set, adds the gloss keys of the words of a text as
+	// terms (an experiment of the ablation).
+	Glosses *Glossary
+
 	// ConceptWeight is the share of the concept cosine in the similarity
 	// of two opinions (the rest is the character-pair cosine).
 	ConceptWeight float64
@@ -34,6 +42,9 @@ type Options struct {
 	// block by (see groups.go).
 	BlockCap int
 }
+
+// terms reports whether texts are compared by terms at all.
+func (o *Options) terms() bool { return o.Pairs || o.Segment != nil || o.Glosses != nil }
 
 // DefaultOptions returns the settings the package doc reports.
 func DefaultOptions() Options {
@@ -121,7 +132,7 @@ func (m *Model) mix(concepts, pairs float64) float64 {
 	switch {
 	case !m.opt.Lexicon:
 		w = 0
-	case !m.opt.Pairs:
+	case !m.opt.terms():
 		w = 1
 	}
 	return w*concepts + (1-w)*pairs

@@ -46,7 +46,7 @@ func namesPlace(rs []rune) bool {
 }
 
 // placeSuffixes end the names of places and institutions.
-var placeSuffixes = []string{"小区", "花园", "新城", "家园", "公寓", "大厦", "广场", "街道", "社区", "中学", "小学", "幼儿园", "医院", "大道", "公园", "号线", "楼盘", "商场", "镇", "乡"}
+var placeSuffixes = []string{"小区", "花园", "新城", "家园", "公寓", "大厦", "广场", "街道", "社区", "中学", "小学", "幼儿园", "医院", "大道", "公园", "号线", "楼盘", "商场"}
 
 // genericPlaceWords stand before a place suffix without naming a place
 // (我们小区, 城乡, 这个小区).

@@ -131,7 +131,12 @@ func newTargetMatcher(members []ledger.Leader) *targetMatcher {
 	for _, a := range group {
 		t.aliases = append(t.aliases, *a)
 	}
+	// Names first (a name takes the post after it: 张强副县长), then the
+	// longest first (副县长 before 县长).
 	sort.Slice(t.aliases, func(i, j int) bool {
+		if ni, nj := t.aliases[i].kind == "姓名", t.aliases[j].kind == "姓名"; ni != nj {
+			return ni
+		}
 		if len(t.aliases[i].text) != len(t.aliases[j].text) {
 			return len(t.aliases[i].text) > len(t.aliases[j].text)
 		}
@@ -227,9 +232,14 @@ func (t *targetMatcher) find(text string) TargetProposal {
 			}
 			at = k + at + len(a.text)
 			start := at - len(a.text)
-			if !mark(start, len(a.text)) {
+			n := len(a.text)
+			if a.kind == "姓名" { // 张强副县长: the post after a name is part of it
+				n += t.postAt(text[at:])
+			}
+			if !mark(start, n) {
 				continue
 			}
+			at = start + n
 			spans = append(spans, Span{start, at})
 			for _, id := range a.members {
 				hits[id] = true
@@ -264,22 +274,26 @@ func (t *targetMatcher) postAfter(s string) int {
 	if !strings.HasPrefix(s, "的") {
 		return 0
 	}
-	rest := s[len("的"):]
+	if n := t.postAt(s[len("的"):]); n > 0 {
+		return len("的") + n
+	}
+	return 0
+}
+
+// postAt is the length of the post or 领导, 同志 … at the start of s.
+func (t *targetMatcher) postAt(s string) int {
 	best := 0
 	for _, a := range t.aliases {
-		if a.kind == "职务" && strings.HasPrefix(rest, a.text) && len(a.text) > best {
+		if a.kind == "职务" && strings.HasPrefix(s, a.text) && len(a.text) > best {
 			best = len(a.text)
 		}
 	}
-	for _, w := range []string{"领导", "同志", "负责人", "负责同志"} {
-		if strings.HasPrefix(rest, w) && len(w) > best {
+	for _, w := range []string{"领导", "同志", "负责人", "负责同志", "书记", "局长", "县长", "市长", "部长", "主任", "组长"} {
+		if strings.HasPrefix(s, w) && len(w) > best {
 			best = len(w)
 		}
 	}
-	if best == 0 {
-		return 0
-	}
-	return len("的") + best
+	return best
 }
 
 func (t *targetMatcher) byArea(s string) []int64 {

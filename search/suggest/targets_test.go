@@ -31,6 +31,8 @@ var targetTable = []struct {
 	{"分管教育的副县长要关注大班额", []int64{3}, false},
 	{"分管交通的领导应该看看这条路", []int64{4}, false},
 	{"欧阳书记", []int64{6}, false},
+	{"张强副县长分管的交通没抓好", []int64{4}, false},
+	{"王建国书记很少下来", []int64{1}, false},
 	{"班子要带头", []int64{ledger.TeamID}, false},
 	{"县委应该重视", []int64{ledger.TeamID}, false},
 	{"领导们很少下来", []int64{ledger.TeamID}, false},
