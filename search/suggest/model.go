@@ -67,8 +67,8 @@ type Model struct {
 	rejected map[Pair]bool
 	rejGroup map[string]bool
 	targets  *targetMatcher
-	inverted map[uint32][]posting // concept ids (offset) and term ids → profiles
-	stale    bool
+	inverted map[uint32][]posting // concept ids (offset) and term ids → profiles; nil until needed
+	dirty    map[int64]bool       // problems whose postings are out of date
 }
 
 // Build analyses in with lex (Default() when nil). It reads in and never
@@ -104,7 +104,6 @@ func Build(ctx context.Context, lex *Lexicon, in Input, opt Options) (*Model, er
 			pr.add(&m.c.feats[i])
 		}
 	}
-	m.stale = true
 	return m, nil
 }
 

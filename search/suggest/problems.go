@@ -84,22 +84,50 @@ type posting struct {
 // conceptKey separates concept ids from term ids in the inverted index.
 const conceptKey = 1 << 31
 
+// refresh brings the problems' inverted index up to date: whole the first
+// time, then only for the problems a decision changed (Learn).
 func (m *Model) refresh() {
-	if !m.stale {
+	if m.inverted == nil {
+		m.inverted = map[uint32][]posting{}
+		for _, id := range m.order {
+			m.index1(id)
+		}
+		m.dirty = nil
 		return
 	}
-	m.inverted = map[uint32][]posting{}
-	for _, id := range m.order {
+	for id := range m.dirty {
 		pr := m.problems[id]
-		pr.finish()
 		for _, x := range pr.concepts {
-			m.inverted[x.id|conceptKey] = append(m.inverted[x.id|conceptKey], posting{id, x.w})
+			m.unpost(x.id|conceptKey, id)
 		}
 		for _, x := range pr.pairs {
-			m.inverted[x.id] = append(m.inverted[x.id], posting{id, x.w})
+			m.unpost(x.id, id)
+		}
+		m.index1(id)
+	}
+	m.dirty = nil
+}
+
+func (m *Model) index1(id int64) {
+	pr := m.problems[id]
+	pr.finish()
+	for _, x := range pr.concepts {
+		m.inverted[x.id|conceptKey] = append(m.inverted[x.id|conceptKey], posting{id, x.w})
+	}
+	for _, x := range pr.pairs {
+		m.inverted[x.id] = append(m.inverted[x.id], posting{id, x.w})
+	}
+}
+
+func (m *Model) unpost(term uint32, id int64) {
+	ps := m.inverted[term]
+	for i, p := range ps {
+		if p.problem == id {
+			ps[i] = ps[len(ps)-1]
+			m.inverted[term] = ps[:len(ps)-1]
+			return
 		}
 	}
-	m.stale = false
 }
 
 // ProblemProposal proposes putting an unsorted opinion into a problem a
@@ -238,6 +266,7 @@ func (m *Model) Learn(opinion int64, p Problem) {
 	}
 	if old := m.problems[o.Problem]; old != nil {
 		old.remove(f)
+		m.touch(o.Problem)
 	}
 	o.Problem = p.ID
 	if p.ID != 0 {
@@ -246,11 +275,17 @@ func (m *Model) Learn(opinion int64, p Problem) {
 			pr = m.newProfile(p)
 			m.problems[p.ID] = pr
 			m.order = append(m.order, p.ID)
-			sort.Slice(m.order, func(i, j int) bool { return m.order[i] < m.order[j] })
 		}
 		pr.add(f)
+		m.touch(p.ID)
 	}
-	m.stale = true
+}
+
+func (m *Model) touch(problem int64) {
+	if m.dirty == nil {
+		m.dirty = map[int64]bool{}
+	}
+	m.dirty[problem] = true
 }
 
 // Reject remembers that a person rejected the proposal of opinion for
