@@ -2,8 +2,10 @@ package suggest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -80,8 +82,20 @@ func formatReport(r Report) string {
 
 // TestEvaluate prints the figures of every set and ablation variant
 // (go test -v -run TestEvaluate) and checks the smoke fixture's floor.
+//
+// With SUGGEST_EXPORT=dir it writes each set there as JSON (name.json), for
+// experiments outside the module (the gse segmentation of the ablation).
 func TestEvaluate(t *testing.T) {
 	for _, s := range evalSets(t) {
+		if dir := os.Getenv("SUGGEST_EXPORT"); dir != "" {
+			raw, err := json.Marshal(s.set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, s.name+".json"), raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, v := range variants(t) {
 			opt := DefaultOptions()
 			v.opt(&opt)
