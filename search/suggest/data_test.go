@@ -4,11 +4,9 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"taizhang/ledger"
 )
@@ -16,58 +14,24 @@ import (
 // dataDir is ../shared/data beside the repository.
 var dataDir = filepath.Join("..", "..", "..", "shared", "data")
 
-// message is one row of tipdm2020-messages-4326.xlsx.
+// message is one row of tipdm2020-messages-4326.xlsx, with its sheet row.
 type message struct {
 	Row         int
+	ID          string // 留言编号
 	Title, Text string
 }
 
-var (
-	messagesOnce sync.Once
-	messagesList []message
-	messagesErr  error
-)
-
-// loadMessages reads the 4,326 real messages, skipping when the shared
-// data folder is missing.
+// loadMessages returns the 4,326 real messages in sheet order (read by
+// realMessages), skipping when the shared data folder is missing.
 func loadMessages(tb testing.TB) []message {
 	tb.Helper()
-	path := filepath.Join(dataDir, "tipdm2020-messages-4326.xlsx")
-	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("真实数据不在 %s（%v），跳过", path, err)
+	rows := realMessages(tb)
+	out := make([]message, 0, len(rows))
+	for row, m := range rows {
+		out = append(out, message{Row: row, ID: m.ID, Title: ledger.TrimText(m.Title), Text: ledger.TrimText(m.Text)})
 	}
-	messagesOnce.Do(func() { messagesList, messagesErr = readMessages(path) })
-	if messagesErr != nil {
-		tb.Fatal(messagesErr)
-	}
-	return messagesList
-}
-
-func readMessages(path string) ([]message, error) {
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := f.Rows(f.GetSheetName(0))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []message
-	row := 0
-	for rows.Next() {
-		row++
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, err
-		}
-		if row == 1 || len(cells) < 5 {
-			continue
-		}
-		out = append(out, message{Row: row, Title: ledger.TrimText(cells[2]), Text: ledger.TrimText(cells[4])})
-	}
-	return out, rows.Error()
+	sort.Slice(out, func(i, j int) bool { return out[i].Row < out[j].Row })
+	return out
 }
 
 // shortTexts reads the review column of waimai-10k.csv (median 17

@@ -14,6 +14,10 @@ type Labelled struct {
 	Name     string
 	Members  []ledger.Leader
 	Opinions []LabelledOpinion
+	// Background are unlabelled opinions analysed and grouped with the
+	// labelled ones (the rest of a real file) but not scored; the
+	// simulated clerk does not see them.
+	Background []Opinion
 }
 
 // LabelledOpinion is one opinion of a labelled set. Group "" means the
@@ -38,8 +42,10 @@ type Report struct {
 
 	Category       float64 // top-1 accuracy over opinions with a category
 	ProblemCat     float64 // top-1 accuracy of the true groups' category
-	Target         float64 // accuracy over opinions with targets labelled
+	Target         float64 // accuracy over the opinions whose text names a target
 	TargetN        int
+	TargetNone     float64 // share of the opinions naming no one that get no target
+	TargetNoneN    int
 	NotOpinionP    float64 // precision of the 不计入 proposals
 	NotOpinionR    float64 // recall
 	Actions        int     // the simulated clerk's actions
@@ -58,6 +64,7 @@ func Evaluate(ctx context.Context, lex *Lexicon, set Labelled, opt Options) (Rep
 		truth[o.ID] = o
 		in.Opinions = append(in.Opinions, Opinion{ID: o.ID, Text: o.Text, Title: o.Title, Person: o.Person})
 	}
+	in.Opinions = append(in.Opinions, set.Background...)
 	m, err := Build(ctx, lex, in, opt)
 	if err != nil {
 		return Report{}, err
@@ -70,7 +77,7 @@ func Evaluate(ctx context.Context, lex *Lexicon, set Labelled, opt Options) (Rep
 	r.Proposed = len(groups)
 	r.Precision, r.Recall, r.Groups = pairwise(set.Opinions, groups)
 	r.Category, r.ProblemCat = categoryAccuracy(m, set.Opinions)
-	r.Target, r.TargetN = targetAccuracy(m, set.Opinions)
+	r.Target, r.TargetN, r.TargetNone, r.TargetNoneN = targetAccuracy(m, set.Opinions)
 	r.NotOpinionP, r.NotOpinionR = notOpinionAccuracy(m, set.Opinions)
 	r.Actions, r.LearnedAccepts, err = simulateClerk(ctx, lex, set, opt)
 	if err != nil {
@@ -172,24 +179,37 @@ func categoryAccuracy(m *Model, ops []LabelledOpinion) (opinion, problem float64
 	return opinion, problem
 }
 
-func targetAccuracy(m *Model, ops []LabelledOpinion) (float64, int) {
-	right, n := 0, 0
+// targetAccuracy measures the opinions whose text names someone (the
+// proposal must be exactly the labelled targets) apart from those that
+// name no one (the proposal must be empty).
+func targetAccuracy(m *Model, ops []LabelledOpinion) (named float64, n int, none float64, nn int) {
+	right, rightNone := 0, 0
 	for _, o := range ops {
 		if o.Targets == nil || o.NotOpinion {
 			continue
 		}
-		n++
 		got := m.Targets(o.ID).Targets
+		if len(o.Targets) == 0 {
+			nn++
+			if len(got) == 0 {
+				rightNone++
+			}
+			continue
+		}
+		n++
 		want := slices.Clone(o.Targets)
 		slices.Sort(want)
-		if slices.Equal(got, want) || len(got) == 0 && len(want) == 0 {
+		if slices.Equal(got, want) {
 			right++
 		}
 	}
-	if n == 0 {
-		return 0, 0
+	if n > 0 {
+		named = float64(right) / float64(n)
 	}
-	return float64(right) / float64(n), n
+	if nn > 0 {
+		none = float64(rightNone) / float64(nn)
+	}
+	return named, n, none, nn
 }
 
 func notOpinionAccuracy(m *Model, ops []LabelledOpinion) (p, r float64) {

@@ -76,8 +76,8 @@ func variants(tb testing.TB) []variant {
 }
 
 func formatReport(r Report) string {
-	return fmt.Sprintf("P %.3f R %.3f 组 %d/%d 类别 %.3f 问题类别 %.3f 对象 %.3f (%d) 不计入 P %.2f R %.2f 动作/条 %.3f (%d 动作, %d 条靠学习)",
-		r.Precision, r.Recall, r.Proposed, r.Groups, r.Category, r.ProblemCat, r.Target, r.TargetN, r.NotOpinionP, r.NotOpinionR, r.ActionsPer, r.Actions, r.LearnedAccepts)
+	return fmt.Sprintf("P %.3f R %.3f 组 %d/%d 类别 %.3f 问题类别 %.3f 对象 %.3f (%d) 无对象 %.3f (%d) 不计入 P %.2f R %.2f 动作/条 %.3f (%d 动作, %d 条靠学习)",
+		r.Precision, r.Recall, r.Proposed, r.Groups, r.Category, r.ProblemCat, r.Target, r.TargetN, r.TargetNone, r.TargetNoneN, r.NotOpinionP, r.NotOpinionR, r.ActionsPer, r.Actions, r.LearnedAccepts)
 }
 
 // TestEvaluate prints the figures of every set and ablation variant
