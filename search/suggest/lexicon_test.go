@@ -44,7 +44,7 @@ var matchTable = []struct {
 	{"在会议室里等了半天", nil, []string{"会议过多过长"}},
 	{"会议很好。人多", nil, []string{"会议过多过长"}},                  // A*B stays in one clause
 	{"坐公交车上班要一个小时", []string{"公交线路站点"}, []string{"公车私用"}}, // 公交车 is not 公车
-	{"门难进、脸难看、事难办", []string{"门难进脸难看事难办"}, nil},
+	{"门难进、脸难看、事难办", []string{"门难进、脸难看、事难办"}, nil},
 	{"各部门互相推诿，踢皮球", []string{"推诿扯皮"}, nil},
 	{"小区楼下KTV半夜噪音扰民", []string{"娱乐商业噪音扰民"}, nil},
 	{"电梯噪音巨大", []string{"生活噪音扰民"}, []string{"电梯故障安全"}}, // inside a longer match
