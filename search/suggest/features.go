@@ -83,7 +83,7 @@ const (
 const topTerms = 48
 
 // blockKeys is how many of its rarest terms an opinion is blocked by.
-const blockKeys = 6
+const blockKeys = 12
 
 // corpus holds the features of every opinion of an Input and the shared
 // term statistics.

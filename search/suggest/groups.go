@@ -131,14 +131,10 @@ func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) erro
 				count[j]++
 			}
 		}
-		need := int32(2)
-		if len(f.keys) < 3 {
-			need = 1
-		}
 		for _, j := range touched {
-			if count[j] >= need && uf.find(k) != uf.find(int(j)) {
+			if count[j] >= m.opt.BlockShared && uf.find(k) != uf.find(int(j)) {
 				g := &m.c.feats[cand[j]]
-				if f.pairs.dot(g.pairs) >= m.opt.LinkThreshold {
+				if m.linked(f, g) {
 					uf.unionCompatible(k, int(j))
 				}
 			}
@@ -146,6 +142,18 @@ func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) erro
 		}
 	}
 	return nil
+}
+
+// linked reports whether two opinions say the same thing by their words:
+// a pair cosine of LinkThreshold, or of PlaceLinkThreshold when both name
+// a place (the place's name is among the words they share, and a text
+// about a case shares few other words with its paraphrase).
+func (m *Model) linked(f, g *features) bool {
+	th := m.opt.LinkThreshold
+	if f.place || g.place {
+		th = m.opt.PlaceLinkThreshold
+	}
+	return f.pairs.dot(g.pairs) >= th
 }
 
 // describe makes a Group of the opinions (indexes into m.in.Opinions).

@@ -28,6 +28,12 @@ type Options struct {
 	// one proposed group whatever their concepts (copies, close
 	// paraphrases, the same place and complaint).
 	LinkThreshold float64
+	// PlaceLinkThreshold replaces LinkThreshold when both opinions name a
+	// place (namesPlace).
+	PlaceLinkThreshold float64
+	// BlockShared is how many blocking terms two opinions must share to be
+	// compared.
+	BlockShared int32
 	// ProblemThreshold is the least score of a likely-problem proposal.
 	ProblemThreshold float64
 	// MinGroup is the least number of opinions of a proposed group.
@@ -49,7 +55,7 @@ func (o *Options) terms() bool { return o.Pairs || o.Segment != nil || o.Glosses
 // DefaultOptions returns the settings the package doc reports.
 func DefaultOptions() Options {
 	return Options{Lexicon: true, Pairs: true, Learn: true,
-		ConceptWeight: 0.6, LinkThreshold: 0.3, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 200, AnchorCoverage: 0.12}
+		ConceptWeight: 0.6, LinkThreshold: 0.4, PlaceLinkThreshold: 0.10, BlockShared: 1, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 200, AnchorCoverage: 0.06}
 }
 
 // Model is an Input analysed: the features of every opinion and the

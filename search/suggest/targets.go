@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,7 +22,11 @@ type TargetProposal struct {
 }
 
 // teamWords name the leadership team as a whole.
-var teamWords = []string{"领导班子", "班子成员", "班子", "县委", "市委", "区委", "党组", "党委", "局党组", "县政府", "领导们", "各位领导", "局领导", "单位领导", "领导干部们"}
+var teamWords = []string{"领导班子", "班子成员", "班子", "县委县政府", "县委", "市委", "区委", "党组", "党委", "局党组", "县政府", "县领导", "县里领导", "市领导", "区领导", "局领导", "领导们", "各位领导", "个别领导", "领导干部们"}
+
+// notTargetWords look like the team's words but name no one: a meeting of
+// the team, or the team members' opinions someone should listen to.
+var notTargetWords = []string{"开班子会", "班子成员意见", "班子成员的意见"}
 
 // mainLeaderWords name the member who leads the whole work (一把手).
 var mainLeaderWords = []string{"一把手", "主要领导", "主要负责人", "主要负责同志", "主要负责领导"}
@@ -30,7 +35,7 @@ var mainLeaderWords = []string{"一把手", "主要领导", "主要负责人", "
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "西门", "南宫"}
 
 // portfolioLead says which words introduce a portfolio in a text.
-var portfolioLead = []string{"分管", "主管", "负责"}
+var portfolioLead = []string{"分管", "主管", "负责", "管"}
 
 type alias struct {
 	text    string
@@ -67,6 +72,9 @@ func posts(post string) []string {
 // 党组书记 → 书记, 纪检组长 → 组长, 组织部长 → 部长, 副局长 → 局长 (loosely).
 func shortPosts(p string) []string {
 	out := []string{p}
+	if strings.HasPrefix(p, "常务") && p != "常务" { // 张常务
+		out = append(out, "常务")
+	}
 	for _, s := range []string{"书记", "组长", "部长", "主任", "局长", "县长", "市长", "区长", "镇长", "乡长", "处长", "科长", "校长", "院长", "主席", "厅长", "所长", "站长", "队长", "行长", "经理", "董事长"} {
 		if strings.HasSuffix(p, s) && p != s {
 			out = append(out, s)
@@ -112,10 +120,35 @@ func newTargetMatcher(members []ledger.Leader) *targetMatcher {
 			t.areas[mb.ID] = append(t.areas[mb.ID], a)
 		}
 	}
-	// A post alone names the members who hold exactly that post.
+	// A post alone names the members who hold exactly that post; a short
+	// form (书记, 部长) names the one member it is short for, or, when
+	// several, the member who leads the whole work if it is short for
+	// his post (书记 is the 县委书记, not the 纪委书记).
 	for p, ids := range exactPost {
 		for _, id := range ids {
 			add(p, "职务", id)
+		}
+	}
+	lead := mainLeader(members)
+	short := map[string][]int64{}
+	for _, mb := range members {
+		for _, p := range posts(mb.Post) {
+			for _, sp := range shortPosts(p)[1:] {
+				if !slices.Contains(short[sp], mb.ID) {
+					short[sp] = append(short[sp], mb.ID)
+				}
+			}
+		}
+	}
+	for sp, ids := range short {
+		if group[sp] != nil {
+			continue
+		}
+		switch {
+		case len(ids) == 1:
+			add(sp, "职务", ids[0])
+		case slices.Contains(ids, lead):
+			add(sp, "职务", lead)
 		}
 	}
 	for _, w := range teamWords {
@@ -123,7 +156,7 @@ func newTargetMatcher(members []ledger.Leader) *targetMatcher {
 			add(w, "班子", ledger.TeamID)
 		}
 	}
-	if lead := mainLeader(members); lead != 0 {
+	if lead != 0 {
 		for _, w := range mainLeaderWords {
 			add(w, "称呼", lead)
 		}
@@ -185,6 +218,19 @@ func (t *targetMatcher) find(text string) TargetProposal {
 	var reasons []string
 	var spans []Span
 	ambiguous := false
+	for _, w := range notTargetWords {
+		for at := 0; ; {
+			k := strings.Index(text[at:], w)
+			if k < 0 {
+				break
+			}
+			for x := at + k; x < at+k+len(w); x++ {
+				taken[x] = true
+			}
+			at += k + len(w)
+		}
+	}
+	var unsure [][]int64 // the candidates of each ambiguous mention
 	mark := func(i, n int) bool {
 		for k := i; k < i+n; k++ {
 			if taken[k] {
@@ -206,8 +252,13 @@ func (t *targetMatcher) find(text string) TargetProposal {
 			k += at
 			at = k + len(lead)
 			rest := text[at:]
-			if end := strings.IndexAny(rest, "的，。、；！？,.;"); end >= 0 {
+			end := strings.IndexAny(rest, "的，。、；！？,.;")
+			if end >= 0 {
 				rest = rest[:end]
+			}
+			// 管 alone only in 管X的…: 城管说归住建 and 管管 name no one.
+			if lead == "管" && (end < 0 || !strings.HasPrefix(text[at+end:], "的") || strings.HasPrefix(rest, "管")) {
+				continue
 			}
 			ids := t.byArea(rest)
 			n := len(lead) + len(rest) + t.postAfter(text[at+len(rest):])
@@ -239,8 +290,19 @@ func (t *targetMatcher) find(text string) TargetProposal {
 			if !mark(start, n) {
 				continue
 			}
+			if a.kind == "称呼" && slices.Contains(mainLeaderWords, a.text) && strings.HasSuffix(text[:start], "单位") {
+				continue // 有的单位主要领导: some unit's head, not this team's
+			}
 			at = start + n
 			spans = append(spans, Span{start, at})
+			if len(a.members) > 1 {
+				if id, ok := t.resolve(text, a.members, hits); ok {
+					hits[id] = true
+					reasons = append(reasons, fmt.Sprintf("「%s」是%s（文中说到其分工）", a.text, t.names[id]))
+					continue
+				}
+				unsure = append(unsure, a.members)
+			}
 			for _, id := range a.members {
 				hits[id] = true
 			}
@@ -288,12 +350,37 @@ func (t *targetMatcher) postAt(s string) int {
 			best = len(a.text)
 		}
 	}
-	for _, w := range []string{"领导", "同志", "负责人", "负责同志", "书记", "局长", "县长", "市长", "部长", "主任", "组长"} {
+	for _, w := range []string{"领导", "同志", "负责人", "负责同志", "书记", "局长", "县长", "市长", "部长", "主任", "组长", "县领导", "县里领导", "市领导", "区领导"} {
 		if strings.HasPrefix(s, w) && len(w) > best {
 			best = len(w)
 		}
 	}
 	return best
+}
+
+// resolve picks among the candidates of an ambiguous mention the one the
+// text already names, or the only one whose portfolio the text mentions
+// (张县长，供暖费太贵了…住建那边: the one in charge of housing).
+func (t *targetMatcher) resolve(text string, cands []int64, hits map[int64]bool) (int64, bool) {
+	var named, byArea []int64
+	for _, id := range cands {
+		if hits[id] {
+			named = append(named, id)
+		}
+		for _, a := range t.areas[id] {
+			if strings.Contains(text, a) {
+				byArea = append(byArea, id)
+				break
+			}
+		}
+	}
+	if len(named) == 1 {
+		return named[0], true
+	}
+	if len(byArea) == 1 {
+		return byArea[0], true
+	}
+	return 0, false
 }
 
 func (t *targetMatcher) byArea(s string) []int64 {
@@ -303,7 +390,8 @@ func (t *targetMatcher) byArea(s string) []int64 {
 	var ids []int64
 	for id, areas := range t.areas {
 		for _, a := range areas {
-			if strings.Contains(s, a) || strings.Contains(a, s) && len([]rune(s)) >= 2 {
+			// The area comes first: 分管教育的, 分管的教育工作 (not 管说归住建).
+			if k := strings.Index(s, a); k >= 0 && k <= len("的工") || strings.Contains(a, s) && len([]rune(s)) >= 2 {
 				ids = append(ids, id)
 				break
 			}
