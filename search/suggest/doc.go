@@ -44,7 +44,10 @@
 // character pairs (and Latin words), tf-idf weighted, cut to the 48
 // strongest. The similarity of two opinions is 0.6 × the concept cosine +
 // 0.4 × the pair cosine (Options.ConceptWeight). The main concept of an
-// opinion is the one its matches cover most (the first said on a tie).
+// opinion is the one its matches cover most, a four-winds concept counting
+// double (找了村里又找镇上，排水沟一直没人管 is about 推诿, not drains; the
+// notice warns against passing a four-winds problem off as a work problem);
+// the first said wins a tie.
 //
 // # Proposed groups
 //
@@ -52,24 +55,25 @@
 // two ways, with no comparison of all pairs:
 //
 //   - By concept: an opinion that is about a concept (the lexicon's matches
-//     cover at least 12% of its Chinese characters, Options.AnchorCoverage)
+//     cover at least 6% of its Chinese characters, Options.AnchorCoverage)
 //     and names no particular place or institution (A3区, 丽发新城小区,
-//     205路: namesPlace) joins the group of its main concept. So 会议太多太长
-//     and 文山会海问题依然突出，希望少开会 meet although they share no word.
-//   - By words: each opinion is blocked by its six strongest terms that at
-//     most 200 opinions share (Options.BlockCap); two opinions that share
-//     two of them (one when an opinion has fewer than three) are compared,
-//     and joined when their pair cosine reaches 0.3 (Options.LinkThreshold).
-//     This finds copies and paraphrases that name the same place and case,
-//     which is how citizens' messages repeat. Shared words never merge two
-//     groups of different concepts.
+//     205路, 县医院: namesPlace) joins the group of its main concept. So
+//     会议太多太长 and 文山会海，少开点会吧 meet although they share no word.
+//   - By words: each opinion is blocked by its twelve strongest terms that
+//     at most 100 opinions share (Options.BlockCap); two opinions that
+//     share one of them are compared, and joined when their pair cosine
+//     reaches 0.4 (Options.LinkThreshold), or 0.10 when one of them names a
+//     place (Options.PlaceLinkThreshold: a citizen's message about a case
+//     shares the place's name and little else with its paraphrase, and
+//     messages about different places never reached 0.15 on the labelled
+//     set). Shared words never merge two groups of different concepts.
 //
 // A group of two or more is proposed, largest first, with a title (the
 // concept's name for a group by concept, else the title or first words of
 // its most central opinion), the category its members' concepts vote for,
 // the targets most of them name, and a reason in Chinese (the concept and
-// the wordings that said it, or the words the members share). Its Key (概念:
-// name or 文字:first id) is what a rejection remembers.
+// the wordings that said it, or the pieces of text the members share). Its
+// Key (概念:name or 文字:first id) is what a rejection remembers.
 //
 // # Likely problem
 //
@@ -78,10 +82,11 @@
 // opinion is scored against the profiles through an inverted index (only
 // problems sharing a concept or a term are scored) with the same mixture
 // as above; the best problem scoring at least 0.35 (Options.
-// ProblemThreshold) that the person has not rejected for this opinion is
-// proposed, with the shared concepts and where the text says them. Learn
-// moves an opinion's vectors between profiles and reindexes only the
-// problems it changed.
+// ProblemThreshold) that shares a concept with the opinion (not only a
+// family) or has a pair cosine of 0.3 with it, and that the person has not
+// rejected for this opinion, is proposed, with the shared concepts and
+// where the text says them. Learn moves an opinion's vectors between
+// profiles and reindexes only the problems it changed.
 //
 // # Category and target
 //

@@ -298,7 +298,13 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 	// (one action) with the opinions that do not belong moved out (one
 	// each), or rejected (one action) when no two of them belong together
 	// (a group) or none belongs (a likely problem's batch).
-	batch := func(ids []int64, into string) int {
+	batch := func(ids []int64, into string, problem int64) int {
+		// What the clerk turns down is remembered: the engine is told.
+		reject := func(id int64) {
+			if problem != 0 {
+				m.Reject(id, problem)
+			}
+		}
 		count := map[string]int{}
 		for _, id := range ids {
 			if l := truth[id].Group; l != "" && !done[id] {
@@ -318,6 +324,9 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 		}
 		actions++
 		if major == "" {
+			for _, id := range ids {
+				reject(id)
+			}
 			return 0
 		}
 		placed := 0
@@ -327,6 +336,7 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 			}
 			if truth[id].Group != major {
 				actions++ // moved out
+				reject(id)
 				continue
 			}
 			place(id)
@@ -339,7 +349,7 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 		return 0, 0, err
 	}
 	for _, g := range groups {
-		batch(g.Opinions, "")
+		batch(g.Opinions, "", 0)
 	}
 	// Likely problems, accepted problem by problem ("accept all with score
 	// ≥ x"), for a few rounds: each round learns from the last.
@@ -367,7 +377,7 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 			for l, p := range problemOf {
 				groupOf[p] = l
 			}
-			n := batch(byProblem[pid], groupOf[pid])
+			n := batch(byProblem[pid], groupOf[pid], pid)
 			placed += n
 			learned += n
 		}

@@ -252,8 +252,15 @@ func (c *corpus) conceptVector(ms []Match) (vec, int) {
 	wm := map[uint32]float64{}
 	for id, s := range strength {
 		s = min(s, 12)
-		if s > best || s == best && firstAt[id] < firstAt[primary] {
-			primary, best = id, s
+		// A four-winds concept is what a text is about before a work
+		// problem it mentions (找了村里又找镇上，一直没人管 is about 推诿,
+		// not drains): it counts double for the main concept.
+		rank := s
+		if c.lex.Concepts[id].FourWinds() {
+			rank *= 2
+		}
+		if rank > best || rank == best && firstAt[id] < firstAt[primary] {
+			primary, best = id, rank
 		}
 		w := math.Sqrt(float64(s)) * (1 + c.idf(c.conceptDF[id]))
 		wm[uint32(id)] += w

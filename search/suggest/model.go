@@ -55,7 +55,7 @@ func (o *Options) terms() bool { return o.Pairs || o.Segment != nil || o.Glosses
 // DefaultOptions returns the settings the package doc reports.
 func DefaultOptions() Options {
 	return Options{Lexicon: true, Pairs: true, Learn: true,
-		ConceptWeight: 0.6, LinkThreshold: 0.4, PlaceLinkThreshold: 0.10, BlockShared: 1, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 200, AnchorCoverage: 0.06}
+		ConceptWeight: 0.6, LinkThreshold: 0.4, PlaceLinkThreshold: 0.10, BlockShared: 1, ProblemThreshold: 0.35, MinGroup: 2, BlockCap: 100, AnchorCoverage: 0.06}
 }
 
 // Model is an Input analysed: the features of every opinion and the

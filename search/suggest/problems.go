@@ -185,7 +185,7 @@ func (m *Model) LikelyProblems(opinion int64, k int) []ProblemProposal {
 				continue
 			}
 			seen[id] = true
-			if s := m.mix(dc[id], dp[id]); s >= m.opt.ProblemThreshold {
+			if s := m.mix(dc[id], dp[id]); s >= m.opt.ProblemThreshold && (dp[id] >= sharedWordsScore || m.sharesConcept(f, m.problems[id])) {
 				cs = append(cs, cand{id, s})
 			}
 		}
@@ -207,6 +207,24 @@ func (m *Model) LikelyProblems(opinion int64, k int) []ProblemProposal {
 			Highlights: spans, Reason: problemReason(pr, names, c.score)})
 	}
 	return out
+}
+
+// sharedWordsScore is the pair cosine at which an opinion may be proposed
+// for a problem without a concept in common (the same place and case).
+const sharedWordsScore = 0.3
+
+// sharesConcept reports whether the opinion says a concept the problem's
+// opinions or title say (not only one of the same family).
+func (m *Model) sharesConcept(f *features, pr *profile) bool {
+	for _, x := range f.concepts {
+		if x.id >= familyBase {
+			continue
+		}
+		if pr.sumC[x.id] > 1e-6 {
+			return true
+		}
+	}
+	return false
 }
 
 // shared returns the names of the concepts of f that v has too, and the

@@ -441,6 +441,9 @@ func (m *Model) targetsOfGroup(members []int) TargetProposal {
 		return TargetProposal{}
 	}
 	votes := map[int64]int{}
+	if len(members) > 50 {
+		members = members[:50] // a sample is enough for a majority
+	}
 	for _, i := range members {
 		for _, id := range m.targets.find(m.in.Opinions[i].Text).Targets {
 			votes[id]++
