@@ -161,7 +161,9 @@ func BenchmarkLikelyProblem(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			m.LikelyProblem(ops[1].ID) // builds the problems' index
+			t0 := time.Now()
+			m.LikelyProblem(ops[ask[len(ask)-1]].ID) // builds the problems' index, outside the timing
+			first := time.Since(t0)
 			k, found, right := 0, 0, 0
 			for b.Loop() {
 				i := ask[k%len(ask)]
@@ -178,9 +180,10 @@ func BenchmarkLikelyProblem(b *testing.B) {
 			// once, by the next proposal.
 			b.StopTimer()
 			m.Learn(ops[ask[0]].ID, Problem{ID: int64(ask[0]%msgs + 1)})
-			t0 := time.Now()
+			t0 = time.Now()
 			m.LikelyProblem(ops[ask[1]].ID)
 			b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "ms-after-learn")
+			b.ReportMetric(float64(first.Microseconds())/1000, "ms-first")
 			b.ReportMetric(float64(len(in.Problems)), "problems")
 			b.ReportMetric(float64(found)/float64(b.N), "proposed/op")
 			b.ReportMetric(float64(right)/float64(b.N), "right/op")

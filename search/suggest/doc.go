@@ -116,7 +116,94 @@
 //
 // # Measurements
 //
-// See the end of this comment; the harness is Evaluate (eval.go), the
-// figures are printed by TestEvaluate (go test -v -run TestEvaluate) and by
-// make bench (BenchmarkQuality, BenchmarkGroups, BenchmarkLikelyProblem).
+// The labelled set is testdata/labelled (its README says how it was made):
+// 526 written opinions in 62 groups with 27 answers that are not opinions,
+// and 187 real messages in 14 hand-marked groups, split by group into a
+// dev part (tuning) and a held-out part (reported). Real messages are
+// grouped among all 4,326 messages and scored on the labelled rows.
+// Pairwise precision and recall count the pairs of opinions put in one
+// proposed group; category is top-1 over opinions (问题类别: over the true
+// groups); targets are scored apart on the opinions that name someone
+// (exactly the labelled targets) and those that name no one (no
+// proposal); actions per opinion come from the simulated clerk of
+// simulateClerk (eval.go). Reproduce: go test -v -run TestEvaluate
+// ./search/suggest (SUGGEST_ABLATION=1 for every variant,
+// TAIZHANG_CEDICT=path/to/cedict_ts.u8 for the glosses), or
+// BENCH=Quality make bench.
+//
+//	                     P      R      类别   问题类别  对象(有)    对象(无)   不计入 P/R  动作/条
+//	dev 书面 (368+19)    0.935  0.887  0.965  1.000    0.992 (119) 1.000 (249) 1.00/1.00  0.258
+//	dev 留言 (150)       1.000  0.890  0.993  1.000    –           –           –          0.273
+//	held-out 书面 (158+8) 0.804  0.432  0.766  0.842    0.923 (39)  0.992 (119) 1.00/0.88  0.602
+//	held-out 留言 (37)   0.995  0.729  1.000  1.000    –           –           –          0.541
+//
+// The goals (precision 0.9, recall 0.8, category 0.85, target 0.9, 0.3
+// actions per opinion) are met on the dev part and not on the held-out
+// part, except the targets. The held-out part was first read together
+// with the dev part, before any tuning: 书面 P 0.849 R 0.383, category
+// 0.753, targets 0.821, 0.663 actions; 留言 R 0.104. Tuning on the dev
+// part then reshaped the lexicon (concepts merged and split as the dev
+// groups braid them, phrasings of conduct added) and set the linking
+// thresholds: dev recall went from 0.20 to 0.89 (书面) and from 0.04 to
+// 0.89 (留言), held-out from 0.38 to 0.43 and from 0.10 to 0.73. So the
+// linking of real messages generalises; the lexicon's phrasings mostly do
+// not: on complaints worded in ways it has not seen it finds under half
+// of the pairs, and a clerk still drags most of them. The lexicon is
+// where the work is (a ledger's own phrasings, Lexicon.With, are the way
+// in), and the held-out figure is the one to expect on a new ledger.
+//
+// The ablation (dev part; actions per opinion in brackets):
+//
+//	                                书面 P/R            留言 P/R
+//	everything                      0.935/0.887 (0.258) 1.000/0.890 (0.273)
+//	lexicon only (no pairs)         0.964/0.880 (0.264) 1.000/0.005 (0.740)
+//	pairs only (no lexicon)         0.214/0.003 (1.000) 1.000/0.906 (0.500)
+//	no learning from sorted         0.935/0.887 (0.253) 1.000/0.890 (0.453)
+//	+ CC-CEDICT glosses             0.919/0.885 (0.276) 1.000/0.875 (0.280)
+//	+ CC-CEDICT words (max. match)  0.934/0.885 (0.274) 1.000/0.890 (0.280)
+//	+ gse v0.80.3 words             0.927/0.885 (0.274) 1.000/0.824 (0.267)
+//	gse words instead of pairs      0.915/0.895 (0.271) 0.361/0.964 (0.507)
+//
+// The lexicon carries the written opinions (character pairs alone find
+// 0.3% of their pairs, as the issue foresaw); the pairs carry the real
+// messages, which name their place and case; learning from the problems
+// made so far cuts the real messages' actions from 0.45 to 0.27 (a clerk
+// accepts the likely problems of a whole problem at once) and costs the
+// written ones 0.005. Glosses and segmented words gain nothing on either
+// part, so neither ships: no CC-CEDICT data, no gse dependency (the gse
+// figures come from testdata/gse-exp, a module of its own so that this
+// one does not depend on gse; its dictionary took 1–5 s and 131 MB to
+// load). Held-out figures for the same variants are printed by the same
+// commands and tell the same story.
+//
+// Rejected as well: comparing all pairs (10^10 at 10^5); joining every
+// opinion to its main concept's group (at 4,326 real messages that made
+// topic blobs of 200, 公交 or 物业, that no clerk would accept as one
+// problem: hence namesPlace); one shared blocking key among six (half the
+// paraphrases of one real case were never compared); a 0.3 pair cosine
+// for real messages (their paraphrases rarely reach it).
+//
+// Speed (BenchmarkGroups, BenchmarkLikelyProblem; the 4,326 real messages
+// with their titles, or the 11,987 short reviews, repeated to n with a
+// character dropped and the copy number added to every copy after the
+// first), on 2 cores shared with other work; cpu-s is the process's CPU
+// time, the figure to trust when the machine is busy:
+//
+//	                          wall      cpu-s   peak heap  groups
+//	Groups, messages, 10^4    6.3 s     2.1     100 MB     2,675
+//	Groups, messages, 10^5    68–78 s   22–23   730–790 MB 2,790
+//	Groups, reviews, 10^4     0.6 s     0.2     24 MB      279
+//	Groups, reviews, 10^5     13.6 s    4.7     109 MB     5,902
+//	LikelyProblem, 10^4       1.9 ms per opinion (4,326 problems); first call 233 ms, after a Learn 0.4 ms
+//	LikelyProblem, 10^5       3.1 ms per opinion (4,326 problems); first call 316 ms, after a Learn 0.5 ms
+//
+// The cost grows linearly with the number of opinions (CPU ×10.5 from
+// 10^4 to 10^5 messages): each opinion is matched and weighed once, and
+// compared only with the opinions of its blocking terms. Three quarters
+// of the CPU is spent on both processors (matching, weighing, linking,
+// describing), so 23 CPU-seconds at 10^5 messages come to about 12–15 s
+// on an idle two-core PC; the wall times above were taken with a load
+// average of 10–17 on two cores, and the 30 s goal was not observed here.
+// Peak heap stays under 1 GB at 10^5. The program does not link the
+// package yet, so the binary has not grown; the lexicon adds 70 kB.
 package suggest

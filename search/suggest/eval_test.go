@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -105,7 +106,7 @@ func TestEvaluate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, s.name+".json"), raw, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, strings.ReplaceAll(s.name, "/", "-")+".json"), raw, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}

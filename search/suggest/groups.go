@@ -3,8 +3,11 @@ package suggest
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -69,16 +72,19 @@ func (m *Model) Groups(ctx context.Context) ([]Group, error) {
 		r := uf.find(k)
 		comps[r] = append(comps[r], cand[k])
 	}
-	var out []Group
+	var found [][]int
 	for _, members := range comps {
-		if len(members) < max(2, m.opt.MinGroup) {
-			continue
+		if len(members) >= max(2, m.opt.MinGroup) {
+			found = append(found, members)
 		}
-		g := m.describe(members)
-		if m.rejGroup[g.Key] {
-			continue
+	}
+	described := make([]Group, len(found))
+	parallel(len(found), runtime.GOMAXPROCS(0), func(_, i int) { described[i] = m.describe(found[i]) })
+	var out []Group
+	for _, g := range described {
+		if !m.rejGroup[g.Key] {
+			out = append(out, g)
 		}
-		out = append(out, g)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if len(out[i].Opinions) != len(out[j].Opinions) {
@@ -106,16 +112,30 @@ func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) erro
 			post[t] = append(post[t], int32(k))
 		}
 	}
-	count := make([]int32, len(cand))
-	var touched []int32
-	for k, i := range cand {
-		if k%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	// The pairs to join are found on every processor, then joined in
+	// order, so that the groups do not depend on the schedule.
+	workers := runtime.GOMAXPROCS(0)
+	type scratch struct {
+		count   []int32
+		touched []int32
+		edges   [][2]int32
+	}
+	ws := make([]scratch, workers)
+	var cancelled atomic.Bool
+	parallel(len(cand), workers, func(w, k int) {
+		if cancelled.Load() {
+			return
 		}
-		f := &m.c.feats[i]
-		touched = touched[:0]
+		if k%4096 == 0 && ctx.Err() != nil {
+			cancelled.Store(true)
+			return
+		}
+		sc := &ws[w]
+		if sc.count == nil {
+			sc.count = make([]int32, len(cand))
+		}
+		f := &m.c.feats[cand[k]]
+		sc.touched = sc.touched[:0]
 		for _, t := range f.keys {
 			ps := post[t]
 			if len(ps) > m.opt.BlockCap {
@@ -125,21 +145,34 @@ func (m *Model) linkByWords(ctx context.Context, cand []int, uf *unionFind) erro
 				if int(j) <= k {
 					continue
 				}
-				if count[j] == 0 {
-					touched = append(touched, j)
+				if sc.count[j] == 0 {
+					sc.touched = append(sc.touched, j)
 				}
-				count[j]++
+				sc.count[j]++
 			}
 		}
-		for _, j := range touched {
-			if count[j] >= m.opt.BlockShared && uf.find(k) != uf.find(int(j)) {
-				g := &m.c.feats[cand[j]]
-				if m.linked(f, g) {
-					uf.unionCompatible(k, int(j))
-				}
+		for _, j := range sc.touched {
+			if sc.count[j] >= m.opt.BlockShared && m.linked(f, &m.c.feats[cand[j]]) {
+				sc.edges = append(sc.edges, [2]int32{int32(k), j})
 			}
-			count[j] = 0
+			sc.count[j] = 0
 		}
+	})
+	if cancelled.Load() {
+		return ctx.Err()
+	}
+	var edges [][2]int32
+	for _, sc := range ws {
+		edges = append(edges, sc.edges...)
+	}
+	slices.SortFunc(edges, func(a, b [2]int32) int {
+		if a[0] != b[0] {
+			return int(a[0] - b[0])
+		}
+		return int(a[1] - b[1])
+	})
+	for _, e := range edges {
+		uf.unionCompatible(int(e[0]), int(e[1]))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package suggest
 
 import (
 	"bufio"
-	"context"
 	"os"
 	"strings"
 	"testing"
@@ -55,22 +54,4 @@ func loadSmoke(t testing.TB) Labelled {
 		set.Opinions = append(set.Opinions, o)
 	}
 	return set
-}
-
-func TestSmokeReport(t *testing.T) {
-	set := loadSmoke(t)
-	r, err := Evaluate(context.Background(), nil, set, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%+v", r)
-	in := Input{Members: set.Members}
-	for _, o := range set.Opinions {
-		in.Opinions = append(in.Opinions, Opinion{ID: o.ID, Text: o.Text})
-	}
-	m, _ := Build(context.Background(), nil, in, DefaultOptions())
-	gs, _ := m.Groups(context.Background())
-	for _, g := range gs {
-		t.Logf("%s | %s | %v | %s | %s", g.Key, g.Title, g.Opinions, g.Category.Category, g.Reason)
-	}
 }
