@@ -313,10 +313,15 @@ func simulateClerk(ctx context.Context, lex *Lexicon, set Labelled, opt Options)
 		}
 		major, best := into, 0
 		if into == "" {
-			best = 1
-			for l, k := range count {
-				if k > best || k == best && l < major {
-					major, best = l, k
+			best = 1 // a group in which no two belong together is rejected
+			labels := make([]string, 0, len(count))
+			for l := range count {
+				labels = append(labels, l)
+			}
+			sort.Strings(labels)
+			for _, l := range labels {
+				if count[l] > best {
+					major, best = l, count[l]
 				}
 			}
 		} else if count[into] == 0 {

@@ -139,13 +139,17 @@ func analyze(lex *Lexicon, n int, text func(i int) []string, opt Options) *corpu
 	}
 	// Only terms of two or more texts get an id: a term absent from
 	// termIDs occurs in one text.
-	c.termIDs = make(map[termKey]uint32, len(df)/4)
 	for k, v := range df {
 		if v >= 2 {
-			c.termIDs[k] = uint32(len(c.termDF))
-			c.termDF = append(c.termDF, v)
 			c.termKeys = append(c.termKeys, k)
 		}
+	}
+	slices.Sort(c.termKeys) // ids in key order: the same vectors run after run
+	c.termIDs = make(map[termKey]uint32, len(c.termKeys))
+	c.termDF = make([]int32, len(c.termKeys))
+	for id, k := range c.termKeys {
+		c.termIDs[k] = uint32(id)
+		c.termDF[id] = df[k]
 	}
 	df, dfs = nil, nil
 	c.conceptDF = make([]int32, len(lex.Concepts))
@@ -250,8 +254,13 @@ func (c *corpus) conceptVector(ms []Match) (vec, int) {
 	}
 	primary, best := -1, 0
 	wm := map[uint32]float64{}
-	for id, s := range strength {
-		s = min(s, 12)
+	ids := make([]int, 0, len(strength))
+	for id := range strength {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the same sums in the same order, run after run
+	for _, id := range ids {
+		s := min(strength[id], 12)
 		// A four-winds concept is what a text is about before a work
 		// problem it mentions (找了村里又找镇上，一直没人管 is about 推诿,
 		// not drains): it counts double for the main concept.

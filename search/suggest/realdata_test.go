@@ -73,3 +73,30 @@ func TestRealMessagesGroups(t *testing.T) {
 		os.WriteFile(path, []byte(b.String()), 0o644)
 	}
 }
+
+// TestGroupsAreTheSameRunAfterRun: the proposals do not depend on map
+// order or on how the work was spread over the processors.
+func TestGroupsAreTheSameRunAfterRun(t *testing.T) {
+	msgs := loadMessages(t)
+	in := Input{}
+	for i, msg := range msgs[:1500] {
+		in.Opinions = append(in.Opinions, Opinion{ID: int64(i + 1), Title: msg.Title, Text: msg.Text})
+	}
+	var first string
+	for run := 0; run < 3; run++ {
+		m, err := Build(context.Background(), nil, in, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		gs, err := m.Groups(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(gs)
+		if run == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d proposed other groups than run 0", run)
+		}
+	}
+}
