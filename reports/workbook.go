@@ -100,7 +100,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		return res, err
 	}
 	row := 1
-	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+	err = opinionView(l, opt).EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		row++
 		if row%512 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // benchTexts are the open answers of the generated questionnaires: the
@@ -105,11 +106,7 @@ func BenchmarkImportWJX(b *testing.B) {
 			var imported int
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				dir := b.TempDir()
-				l, err := ledger.Create(filepath.Join(dir, "b.taizhang"), ledger.Info{Unit: "测试"}, ledger.Options{NoDailyBackup: true})
-				if err != nil {
-					b.Fatal(err)
-				}
+				l := ledgertest.New(b, ledger.Info{Unit: "测试"}, ledger.Options{})
 				runtime.GC()
 				b.StartTimer()
 				res, err := Import(context.Background(), l, path, Options{Progress: func(done, total int) { h.sample() }})

@@ -359,12 +359,6 @@ func parallel(n, workers int, fn func(w, i int)) {
 // isWord reports whether a term id is a Latin word or number (not a pair).
 func (c *corpus) isWord(id uint32) bool { return c.termKeys[id]&wordBit != 0 }
 
-// termText is a character pair's two characters.
-func (c *corpus) termText(id uint32) string {
-	k := uint64(c.termKeys[id])
-	return string([]rune{rune(k >> 21), rune(k & (1<<21 - 1))})
-}
-
 // coverage counts the runes that lie inside at least one match.
 func coverage(ms []Match) int {
 	n, end := 0, 0

@@ -6,11 +6,14 @@ import (
 	"taizhang/ledger"
 )
 
-// FromLedger reads what the engine needs from a ledger: every opinion
-// (Person is a key made from the submitter's name and contact, or from a
-// questionnaire respondent's file and row; it is compared, never shown),
-// the problems and the members. Rejections are not in the ledger yet: the
-// caller adds them to Input.Rejected and Input.RejectedGroups.
+// FromLedger reads what the engine needs from a ledger, through its public
+// view (no submitter is read): every opinion, the problems and the
+// members. Person is the respondent's row of an imported file (file hash,
+// sheet and row), so that the same respondent's same text twice is seen;
+// typed-in opinions and letters have none (a named submitter's repeats
+// need a key the ledger would give without the name: not there yet).
+// Rejections are not in the ledger yet: the caller adds them to
+// Input.Rejected and Input.RejectedGroups.
 func FromLedger(l *ledger.Ledger) (Input, error) {
 	var in Input
 	var err error
@@ -26,24 +29,16 @@ func FromLedger(l *ledger.Ledger) (Input, error) {
 	}
 	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		in.Opinions = append(in.Opinions, Opinion{ID: o.ID, Text: o.Text, Title: o.Title, Targets: o.Targets,
-			Problem: o.ProblemID, Person: personKey(o)})
+			Problem: o.ProblemID, Person: personKey(o.Source)})
 		return nil
 	})
 	return in, err
 }
 
-// personKey is who said an opinion, as far as the ledger knows: a
-// submitter who gave a name or contact, else the respondent's row of an
-// imported file; "" when unknown (anonymous letters are not one person).
-func personKey(o ledger.Opinion) string {
-	s := o.Submitter
-	switch {
-	case s.Anonymous:
+// personKey is the respondent's row of an imported file, or "".
+func personKey(s ledger.Source) string {
+	if s.File == "" || s.Row <= 0 {
 		return ""
-	case s.Name != "" || s.Contact != "":
-		return "p:" + ledger.TrimText(s.Name) + "\x00" + ledger.TrimText(s.Contact)
-	case o.Source.File != "" && o.Source.Row > 0:
-		return fmt.Sprintf("r:%s\x00%s\x00%d", o.Source.Hash, o.Source.Sheet, o.Source.Row)
 	}
-	return ""
+	return fmt.Sprintf("r:%s\x00%s\x00%d", s.Hash, s.Sheet, s.Row)
 }

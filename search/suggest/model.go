@@ -149,16 +149,8 @@ type Span struct{ Start, End int }
 
 func round(x float64) float64 { return math.Round(x*1000) / 1000 }
 
-// fullText is the title and the text, as the engine reads an opinion.
-// Match offsets are offsets into it.
-func (o *Opinion) fullText() string {
-	if o.Title == "" {
-		return o.Text
-	}
-	return o.Title + "\n" + o.Text
-}
-
-// parts are the pieces of fullText, joined by "\n".
+// parts are the title (if any) and the text: the engine reads them
+// joined by "\n", and Match offsets are offsets into that.
 func (o *Opinion) parts() []string {
 	if o.Title == "" {
 		return []string{o.Text}
@@ -166,7 +158,7 @@ func (o *Opinion) parts() []string {
 	return []string{o.Title, o.Text}
 }
 
-// textSpan turns offsets into fullText into offsets into Text, or false
+// textSpan turns offsets into the joined parts into offsets into Text, or false
 // when they lie in the title.
 func (o *Opinion) textSpan(start, end int) (Span, bool) {
 	if o.Title == "" {

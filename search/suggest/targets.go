@@ -116,9 +116,7 @@ func newTargetMatcher(members []ledger.Leader) *targetMatcher {
 				}
 			}
 		}
-		for _, a := range portfolioAreas(mb.Portfolio) {
-			t.areas[mb.ID] = append(t.areas[mb.ID], a)
-		}
+		t.areas[mb.ID] = append(t.areas[mb.ID], portfolioAreas(mb.Portfolio)...)
 	}
 	// A post alone names the members who hold exactly that post; a short
 	// form (书记, 部长) names the one member it is short for, or, when
@@ -230,7 +228,6 @@ func (t *targetMatcher) find(text string) TargetProposal {
 			at += k + len(w)
 		}
 	}
-	var unsure [][]int64 // the candidates of each ambiguous mention
 	mark := func(i, n int) bool {
 		for k := i; k < i+n; k++ {
 			if taken[k] {
@@ -301,7 +298,6 @@ func (t *targetMatcher) find(text string) TargetProposal {
 					reasons = append(reasons, fmt.Sprintf("「%s」是%s（文中说到其分工）", a.text, t.names[id]))
 					continue
 				}
-				unsure = append(unsure, a.members)
 			}
 			for _, id := range a.members {
 				hits[id] = true
