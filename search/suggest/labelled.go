@@ -1,7 +1,6 @@
-// Package suggest proposes how to sort unsorted opinions: groups, the likely
-// problem, a category and a target (issue 12). This file holds the loader of
-// the labelled set that measures those proposals (testdata/labelled, see its
-// README.md); it uses the standard library only.
+// The loader of the labelled set that measures the proposals
+// (testdata/labelled, see its README.md); it uses the standard library only.
+
 package suggest
 
 import (
@@ -69,9 +68,9 @@ type Member struct {
 	Portfolio string // 分工
 }
 
-// Group is one problem as a careful reader would sort it: the opinions or
+// LabelledGroup is one problem as a careful reader would sort it: the opinions or
 // messages that say the same thing.
-type Group struct {
+type LabelledGroup struct {
 	ID       string   // F01 … (written), R01 … (real messages)
 	Source   string   // SourceWritten or SourceReal
 	Category string   // one of the five categories
@@ -109,8 +108,8 @@ func (it Item) IsOpinion() bool { return it.Flag == "" }
 type Set struct {
 	Dir    string
 	Team   []Member
-	Groups []Group // in file order: written groups, then real ones
-	Items  []Item  // written items in file order, then real messages
+	Groups []LabelledGroup // in file order: written groups, then real ones
+	Items  []Item          // written items in file order, then real messages
 }
 
 // Message is one row of the real messages' sheet, as AttachMessages takes it.
@@ -191,10 +190,10 @@ func (s *Set) AttachMessages(rows map[int]Message) error {
 }
 
 // Group returns the group with this id.
-func (s *Set) Group(id string) (Group, bool) {
-	i := slices.IndexFunc(s.Groups, func(g Group) bool { return g.ID == id })
+func (s *Set) Group(id string) (LabelledGroup, bool) {
+	i := slices.IndexFunc(s.Groups, func(g LabelledGroup) bool { return g.ID == id })
 	if i < 0 {
-		return Group{}, false
+		return LabelledGroup{}, false
 	}
 	return s.Groups[i], true
 }

@@ -15,7 +15,7 @@ func countsMarkdown(s *Set) string {
 	for _, it := range s.Items {
 		flags[it.Flag]++
 	}
-	groups := map[string][]Group{}
+	groups := map[string][]LabelledGroup{}
 	for _, g := range s.Groups {
 		groups[g.Source] = append(groups[g.Source], g)
 	}

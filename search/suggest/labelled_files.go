@@ -109,15 +109,15 @@ func readTeam(dir string) ([]Member, error) {
 	return team, nil
 }
 
-func readGroups(dir string) ([]Group, error) {
+func readGroups(dir string) ([]LabelledGroup, error) {
 	t, err := readTable(dir, GroupsFile, "group", "source", "category", "title", "near")
 	if err != nil {
 		return nil, err
 	}
-	var groups []Group
+	var groups []LabelledGroup
 	seen := map[string]bool{}
 	for r := range t.rows {
-		g := Group{ID: t.get(r, "group"), Source: t.get(r, "source"), Category: t.get(r, "category"),
+		g := LabelledGroup{ID: t.get(r, "group"), Source: t.get(r, "source"), Category: t.get(r, "category"),
 			Title: t.get(r, "title"), Near: list(t.get(r, "near"))}
 		switch {
 		case g.ID == "" || strings.ContainsAny(g.ID, " ;"):

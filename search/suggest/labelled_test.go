@@ -344,8 +344,6 @@ func groupSizes(s *Set) map[string]int {
 	return n
 }
 
-func surname(name string) string { return string([]rune(name)[:1]) }
-
 func prefixed(p string, words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
