@@ -15,10 +15,10 @@ var placeholderTests = []struct {
 	{"无人管理", false}, {"没有人管", false}, {"会议太多", false}, {"无意见，但希望少开会", false},
 }
 
-func TestIsPlaceholder(t *testing.T) {
+func TestSaysNothing(t *testing.T) {
 	for _, c := range placeholderTests {
-		if got := IsPlaceholder(c.in); got != c.want {
-			t.Errorf("IsPlaceholder(%q) = %v, want %v", c.in, got, c.want)
+		if got := SaysNothing(c.in); got != c.want {
+			t.Errorf("SaysNothing(%q) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }
@@ -140,7 +140,7 @@ func FuzzWJX(f *testing.F) {
 			}
 		}
 		isOpenQuestion(header, strings.Split(vals, "\t"))
-		IsPlaceholder(vals)
+		SaysNothing(vals)
 		splitChoices(vals)
 	})
 }
