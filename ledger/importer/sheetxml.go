@@ -129,7 +129,8 @@ func (r *sheetReader) fail(col int, cause error, reason string) error {
 }
 
 func (r *sheetReader) xmlError(err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
+	var se *xml.SyntaxError
+	if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF || errors.As(err, &se) && se.Msg == "unexpected EOF" {
 		return r.fail(0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表的数据在这一行中断了（文件不完整或已损坏）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 	}
 	return r.fail(0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表的 XML 在这一行出错（"+xmlReason(err)+"），文件已损坏，这一行及以后的内容无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
