@@ -61,7 +61,10 @@ func phraseSet(ps []string) map[string]bool {
 	return m
 }
 
-var placeholderNorm = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "")
+var (
+	placeholderNorm = strings.NewReplacer("（", "(", "）", ")", " ", "", "\u3000", "")
+	bracketNorm     = strings.NewReplacer("（", "(", "）", ")")
+)
 
 // maxNothing bounds the answers looked at: a long answer says something.
 const maxNothing = 30
@@ -76,12 +79,12 @@ func SaysNothing(s string) bool {
 	if utf8.RuneCountInString(s) > maxNothing {
 		return false
 	}
-	s = placeholderNorm.Replace(strings.ToLower(s))
-	if marks[s] || nothingSet[s] {
+	s = strings.ToLower(s)
+	if whole := placeholderNorm.Replace(s); marks[whole] || nothingSet[whole] {
 		return true
 	}
 	nothing := false
-	for _, part := range strings.FieldsFunc(s, isPhraseBreak) {
+	for _, part := range strings.FieldsFunc(bracketNorm.Replace(s), isPhraseBreak) {
 		part = strings.TrimRight(part, "的了啊呀吧哈")
 		switch {
 		case nothingSet[part]:
