@@ -13,7 +13,7 @@ import (
 
 func init() {
 	register(&FormatInfo{
-		Format: Docx, Name: "Word 纪要（.docx）", Help: "座谈会纪要和谈话记录 .docx", Extensions: []string{".docx"}, Order: 60,
+		Format: Docx, Name: "Word 纪要（.docx）", Help: "Word 文档的纪要 .docx", Extensions: []string{".docx"}, Order: 60,
 		detect: func(p *probe) int {
 			if p.zipHas("word/document.xml") {
 				return byContent

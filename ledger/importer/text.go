@@ -297,7 +297,7 @@ func init() {
 	exts := []string{".txt", ".text", ".md"}
 	byExt := textByExtension(exts)
 	register(&FormatInfo{
-		Format: Text, Name: "文本纪要（.txt）", Help: "座谈会纪要和谈话记录 .txt", Extensions: exts, Order: 50,
+		Format: Text, Name: "文本纪要（.txt）", Help: "座谈会纪要、谈话记录 .txt", Extensions: exts, Order: 50,
 		detect: func(p *probe) int {
 			if s := byExt(p); s > 0 {
 				return s
