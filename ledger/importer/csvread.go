@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -34,7 +33,8 @@ type csvReader struct {
 	n     int // records read
 
 	fields []string
-	field  strings.Builder
+	buf    []byte // the record's field contents, one after another
+	ends   []int  // where each field ends in buf
 }
 
 // csvError is a refused record: the record number (as the rows are
@@ -75,8 +75,7 @@ func (c *csvReader) Read() ([]string, error) {
 
 // read reads one line's record; empty reports an empty line.
 func (c *csvReader) read() (rec []string, empty bool, err error) {
-	c.fields = c.fields[:0]
-	c.field.Reset()
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
 	size := 0
 	first, _, err := c.r.ReadRune()
 	if err == io.EOF {
@@ -99,7 +98,7 @@ func (c *csvReader) read() (rec []string, empty bool, err error) {
 		r, _, err := c.r.ReadRune()
 		if err == io.EOF {
 			c.endField()
-			return c.fields, false, nil
+			return c.record(), false, nil
 		}
 		if err != nil {
 			return nil, false, err
@@ -119,18 +118,18 @@ func (c *csvReader) read() (rec []string, empty bool, err error) {
 		switch {
 		case err == io.EOF:
 			c.endField()
-			return c.fields, false, nil
+			return c.record(), false, nil
 		case err != nil:
 			return nil, false, err
 		case r == c.comma:
 			c.endField()
 		case r == '\n':
 			c.endField()
-			return c.fields, false, nil
+			return c.record(), false, nil
 		case r == '\r':
 			c.skipLF()
 			c.endField()
-			return c.fields, false, nil
+			return c.record(), false, nil
 		}
 	}
 }
@@ -163,7 +162,7 @@ func (c *csvReader) quoted(size *int) error {
 	for {
 		r, n, err := c.r.ReadRune()
 		if err == io.EOF {
-			return &csvError{Record: start, Field: len(c.fields) + 1, Err: errQuoteEOF}
+			return &csvError{Record: start, Field: len(c.ends) + 1, Err: errQuoteEOF}
 		}
 		if err != nil {
 			return err
@@ -186,7 +185,7 @@ func (c *csvReader) quoted(size *int) error {
 			if next == c.comma || next == '\n' || next == '\r' {
 				return nil
 			}
-			return &csvError{Record: start, Field: len(c.fields) + 1, Err: errQuoteText}
+			return &csvError{Record: start, Field: len(c.ends) + 1, Err: errQuoteText}
 		case '\r':
 			c.skipLF()
 			r, n = '\n', 1
@@ -199,23 +198,32 @@ func (c *csvReader) quoted(size *int) error {
 
 func (c *csvReader) add(r rune, n int, size *int) error {
 	if *size += n; *size > MaxLine {
-		return &csvError{Record: c.n, Field: len(c.fields) + 1, Err: errLineTooLong}
+		return &csvError{Record: c.n, Field: len(c.ends) + 1, Err: errLineTooLong}
 	}
 	if r == utf8.RuneError && n == 1 {
 		// An invalid byte: keep it as it was, so the check per cell finds
 		// and names it.
 		c.r.UnreadRune()
 		b, _ := c.r.ReadByte()
-		c.field.WriteByte(b)
+		c.buf = append(c.buf, b)
 		return nil
 	}
-	c.field.WriteRune(r)
+	c.buf = utf8.AppendRune(c.buf, r)
 	return nil
 }
 
-func (c *csvReader) endField() {
-	c.fields = append(c.fields, c.field.String())
-	c.field.Reset()
+func (c *csvReader) endField() { c.ends = append(c.ends, len(c.buf)) }
+
+// record makes the fields of the record read: one string, sliced.
+func (c *csvReader) record() []string {
+	s := string(c.buf)
+	c.fields = c.fields[:0]
+	start := 0
+	for _, end := range c.ends {
+		c.fields = append(c.fields, s[start:end])
+		start = end
+	}
+	return c.fields
 }
 
 // skipLF consumes the LF of a CRLF.
