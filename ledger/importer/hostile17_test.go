@@ -71,6 +71,11 @@ func TestIssue17Refused(t *testing.T) {
 					t.Errorf("message %q lacks %q", msg, s)
 				}
 			}
+			for _, english := range []string{"illegal", "unexpected", "error", "invalid", "syntax", "EOF"} {
+				if strings.Contains(msg, english) {
+					t.Errorf("message %q holds English (%s)", msg, english)
+				}
+			}
 			if !strings.HasSuffix(msg, "台账未改动。") {
 				t.Errorf("message %q does not say the ledger is unchanged", msg)
 			}

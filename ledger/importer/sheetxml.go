@@ -68,7 +68,7 @@ func (t *sharedStrings) read(s *xlsxSource) error {
 			break
 		}
 		if err != nil {
-			return s.corrupt(err, fmt.Sprintf("共享字符串表（%s）在第 %d 项处出错（%v）", t.part, len(t.list)+1, err))
+			return s.corrupt(err, fmt.Sprintf("共享字符串表（%s）在第 %d 项处出错（%s）", t.part, len(t.list)+1, xmlReason(err)))
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
@@ -136,19 +136,21 @@ func (r *sheetReader) xmlError(err error) error {
 	return r.fail(0, fmt.Errorf("%w: %v", ErrCorrupt, err), "工作表的 XML 在这一行出错（"+xmlReason(err)+"），文件已损坏，这一行及以后的内容无法读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 }
 
-// xmlReason describes an XML error briefly in Chinese.
+// xmlReason describes an XML error briefly in Chinese (the English of
+// encoding/xml stays in the wrapped cause).
 func xmlReason(err error) string {
 	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		if strings.Contains(se.Msg, "illegal character") {
-			return "含有 XML 不允许的字符：" + se.Msg
-		}
-		return "语法错误：" + se.Msg
-	}
-	if errors.Is(err, zip.ErrChecksum) {
+	switch {
+	case errors.As(err, &se) && strings.HasPrefix(se.Msg, "illegal character code "):
+		return "含有 XML 不允许的字符 " + strings.TrimPrefix(se.Msg, "illegal character code ")
+	case errors.As(err, &se):
+		return "XML 语法错误"
+	case errors.Is(err, zip.ErrChecksum):
 		return "压缩数据校验失败"
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm):
+		return "压缩数据无法解开"
 	}
-	return err.Error()
+	return "数据无法解析"
 }
 
 // rows parses the sheet and hands each non-empty row to emit (which
