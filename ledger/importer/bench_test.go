@@ -99,32 +99,35 @@ var benchSizes = []int{10000, 100000}
 // date handling, and the SQLite transaction.
 func BenchmarkImportWJX(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			path := benchWorkbook(b, n)
-			var h heapPeak
-			var imported int
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				dir := b.TempDir()
-				l, err := ledger.Create(filepath.Join(dir, "b.taizhang"), ledger.Info{Unit: "测试"}, ledger.Options{NoDailyBackup: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				runtime.GC()
-				b.StartTimer()
-				res, err := Import(context.Background(), l, path, Options{Progress: func(done, total int) { h.sample() }})
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				imported = res.Imported
-				l.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(imported)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
-		})
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchImport(b, benchWorkbook(b, n), Options{}) })
 	}
+}
+
+// benchImport imports path into a new ledger b.N times and reports rows/s
+// and the peak heap.
+func benchImport(b *testing.B, path string, opts Options) {
+	var h heapPeak
+	var imported int
+	opts.Progress = func(done, total int) { h.sample() }
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		l, err := ledger.Create(filepath.Join(b.TempDir(), "b.taizhang"), ledger.Info{Unit: "测试"}, ledger.Options{NoDailyBackup: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.StartTimer()
+		res, err := Import(context.Background(), l, path, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		imported = res.Imported
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(imported)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
 }
 
 // BenchmarkBareReadXLSX is the limit: the streaming read of the same
@@ -195,29 +198,6 @@ func benchCSV(b *testing.B, n int) string {
 // SQLite transaction.
 func BenchmarkImportCSV(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			path := benchCSV(b, n)
-			var h heapPeak
-			var imported int
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				l, err := ledger.Create(filepath.Join(b.TempDir(), "b.taizhang"), ledger.Info{Unit: "测试"}, ledger.Options{NoDailyBackup: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				runtime.GC()
-				b.StartTimer()
-				res, err := Import(context.Background(), l, path, Options{Channel: "意见箱", Progress: func(done, total int) { h.sample() }})
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				imported = res.Imported
-				l.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(imported)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
-		})
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchImport(b, benchCSV(b, n), Options{Channel: "意见箱"}) })
 	}
 }
