@@ -157,11 +157,12 @@ func xmlReason(err error) string {
 // returns false to stop).
 func (r *sheetReader) rows(emit func(n int, cells *rowCells) bool) error {
 	var (
-		inData, done bool
-		cur          *rowCells
-		c            *cell
-		inV, inIS    bool
-		inT, rPh     int
+		inData, done, inRow, inCell bool
+		cur                         *rowCells // allocated at the row's first value
+		c                           cell      // the cell being read, reused
+		lastCol                     int       // the row's last cell, with or without a value
+		inV, inIS                   bool
+		inT, rPh                    int
 	)
 	for !done {
 		tok, err := r.dec.Token()
@@ -188,34 +189,29 @@ func (r *sheetReader) rows(emit func(n int, cells *rowCells) bool) error {
 					r.row++
 					return r.fail(0, fmt.Errorf("%w: %v", ErrCorrupt, err), "行号有误（"+err.Error()+"），文件已损坏")
 				}
-				r.row = n
-				cur = &rowCells{cols: []int{}}
+				r.row, inRow, cur, lastCol = n, true, nil, 0
 			case "c":
-				if cur == nil {
+				if !inRow {
 					continue
 				}
-				last := 0
-				if len(cur.cols) > 0 {
-					last = cur.cols[len(cur.cols)-1]
-				}
-				if len(cur.noValue) > 0 {
-					last = max(last, cur.noValue[len(cur.noValue)-1])
-				}
-				col, err := r.cellColumn(el, last)
+				col, err := r.cellColumn(el, lastCol)
 				if err != nil {
 					return err
 				}
-				c = &cell{col: col, typ: attr(el, "t")}
+				lastCol, inCell = col, true
+				c.col, c.typ, c.hasV, c.hasIS, c.formula = col, attr(el, "t"), false, false, false
+				c.v.Reset()
+				c.is.Reset()
 			case "v":
-				if c != nil {
+				if inCell {
 					inV, c.hasV = true, true
 				}
 			case "f":
-				if c != nil {
+				if inCell {
 					c.formula = true
 				}
 			case "is":
-				if c != nil {
+				if inCell {
 					inIS, c.hasIS = true, true
 				}
 			case "t":
@@ -232,27 +228,29 @@ func (r *sheetReader) rows(emit func(n int, cells *rowCells) bool) error {
 			case "sheetData":
 				done = true
 			case "row":
-				if cur != nil && (len(cur.vals) > 0 || len(cur.noValue) > 0) {
-					if !emit(r.row, cur) {
-						return nil
-					}
+				if cur != nil && !emit(r.row, cur) {
+					return nil
 				}
-				cur = nil
+				inRow, cur = false, nil
 			case "c":
-				if c != nil && cur != nil {
-					v, err := r.value(c)
+				if inCell {
+					v, err := r.value(&c)
 					if err != nil {
 						return err
 					}
-					switch {
-					case v != "":
-						cur.cols = append(cur.cols, c.col)
-						cur.vals = append(cur.vals, v)
-					case c.formula && !c.hasV:
-						cur.noValue = append(cur.noValue, c.col)
+					if v != "" || c.formula && !c.hasV {
+						if cur == nil {
+							cur = &rowCells{cols: []int{}}
+						}
+						if v != "" {
+							cur.cols = append(cur.cols, c.col)
+							cur.vals = append(cur.vals, v)
+						} else {
+							cur.noValue = append(cur.noValue, c.col)
+						}
 					}
 				}
-				c = nil
+				inCell = false
 			case "v":
 				inV = false
 			case "is":
@@ -268,13 +266,13 @@ func (r *sheetReader) rows(emit func(n int, cells *rowCells) bool) error {
 			}
 		case xml.CharData:
 			switch {
-			case c == nil:
+			case !inCell:
 			case inV:
 				c.v.Write(el)
 			case inIS && inT > 0 && rPh == 0:
 				c.is.Write(el)
 			}
-			if c != nil && c.v.Len()+c.is.Len() > maxPart {
+			if inCell && c.v.Len()+c.is.Len() > maxPart {
 				return r.fail(c.col, ErrTooLarge, "单元格内容过长（超过 "+humanBytes(maxPart)+"）")
 			}
 		}

@@ -56,3 +56,28 @@ func FuzzSheetXML(f *testing.F) {
 		}
 	})
 }
+
+// Cells without a reference follow the cell before them, with a value or
+// not; a reference that repeats a cell, even an empty one, is refused.
+func TestSheetCellColumns(t *testing.T) {
+	read := func(row string) (map[int]string, error) {
+		sheet := `<worksheet><sheetData><row r="2">` + row + `</row></sheetData></worksheet>`
+		r := strings.NewReader(sheet)
+		sr := &sheetReader{src: &xlsxSource{name: "f.xlsx"}, sheet: "Sheet1", dec: newXMLDecoder(r), rc: r}
+		got := map[int]string{}
+		err := sr.rows(func(n int, cells *rowCells) bool {
+			for i, v := range cells.vals {
+				got[cells.col(i)] = v
+			}
+			return true
+		})
+		return got, err
+	}
+	got, err := read(`<c r="A2" s="1"/><c t="inlineStr"><is><t>x</t></is></c><c><v>7</v></c>`)
+	if err != nil || got[2] != "x" || got[3] != "7" || len(got) != 2 {
+		t.Errorf("got %v, %v; want x in column 2, 7 in column 3", got, err)
+	}
+	if _, err := read(`<c r="B2" s="1"/><c r="B2" t="inlineStr"><is><t>x</t></is></c>`); err == nil || !strings.Contains(err.Error(), "重复") {
+		t.Errorf("a repeated cell: %v", err)
+	}
+}
