@@ -11,8 +11,9 @@
 // Inspect, Detect, the window's file filter and format names (Extensions,
 // Format.Name) and the import command's help (FormatHelp) all come from the
 // registry. Adding a format is one new file: a FormatInfo with a detect
-// function and either openTable (returning a tableSource) or records, and
-// a test table of its own.
+// function and either openTable (returning a tableSource) or records (with
+// the channel its opinions get when none is given), and a test table of
+// its own.
 //
 // The format is told from the content, not the name (a picture renamed
 // .xlsx is refused as a picture; the extension only breaks ties between

@@ -20,7 +20,7 @@ func init() {
 			}
 			return 0
 		},
-		whole: true, kind: KindMinutes, records: docxRecords,
+		whole: true, kind: KindMinutes, records: docxRecords, channel: "座谈会", channelNote: "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请改选“个别约谈”）",
 	})
 }
 

@@ -51,8 +51,11 @@ type FormatInfo struct {
 
 	openTable func(in *input, opts *Options) (tableSource, error)
 
-	kind    Kind // for record formats: what the records are (KindJSON, KindMinutes)
-	records func(ctx context.Context, in *input, yield func(*record) error) error
+	kind Kind // for record formats: what the records are (KindJSON, KindMinutes)
+	// channel is the channel of the format's opinions when none is given,
+	// and channelNote says so to the person importing.
+	channel, channelNote string
+	records              func(ctx context.Context, in *input, yield func(*record) error) error
 	// replacesInvalid: the reader turns invalid bytes into U+FFFD itself
 	// (encoding/json), so U+FFFD in a value means the file was damaged.
 	replacesInvalid bool

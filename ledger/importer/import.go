@@ -500,7 +500,7 @@ func planTableImport(ctx context.Context, l *ledger.Ledger, in *input, fi *Forma
 			e.total += src.rowCount(t.Sheet)
 		}
 	}
-	if err := chooseChannel(res, opts.Channel, tables, channelHints(in.name, tables)); err != nil {
+	if err := chooseChannel(res, opts.Channel, fi, tables, channelHints(in.name, tables)); err != nil {
 		src.close()
 		return nil, err
 	}
@@ -524,7 +524,7 @@ func planRecordImport(ctx context.Context, in *input, fi *FormatInfo, e *emitter
 		}
 		res.Encoding, e.gb = enc, enc == GB18030
 	}
-	if err := chooseChannel(res, opts.Channel, nil, nil); err != nil {
+	if err := chooseChannel(res, opts.Channel, fi, nil, nil); err != nil {
 		return nil, err
 	}
 	n := 0
@@ -635,25 +635,24 @@ func nonEmpty(ss []string) []string {
 	return out
 }
 
-// chooseChannel sets res.Channel and says why.
-func chooseChannel(res *Result, given string, tables []Table, hints []string) error {
+// chooseChannel sets res.Channel and says why: the channel given, else
+// 问卷调查 for a 问卷星 export, else the format's own (FormatInfo.channel),
+// else a guess from the hints.
+func chooseChannel(res *Result, given string, fi *FormatInfo, tables []Table, hints []string) error {
 	if given = ledger.TrimText(given); given != "" {
 		res.Channel = given
 		return nil
 	}
-	switch res.Kind {
-	case KindWJX:
+	switch {
+	case res.Kind == KindWJX:
 		res.Channel, res.ChannelNote = "问卷调查", "问卷星导出的问卷，渠道定为“问卷调查”"
 		return nil
-	case KindJSON:
-		res.Channel, res.ChannelNote = "网络征集", "网上提交的数据，渠道定为“网络征集”"
-		return nil
-	case KindMinutes:
-		res.Channel, res.ChannelNote = "座谈会", "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请用 --channel 个别约谈）"
+	case fi != nil && fi.channel != "":
+		res.Channel, res.ChannelNote = fi.channel, fi.channelNote
 		return nil
 	}
 	if c, why := guessChannel(hints...); c != "" {
-		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请改选（命令行用 --channel）"
+		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请另选渠道"
 		return nil
 	}
 	for _, t := range tables {

@@ -31,7 +31,7 @@ func init() {
 			}
 			return 0
 		},
-		kind: KindJSON, records: jsonRecords, replacesInvalid: true, encoded: true,
+		kind: KindJSON, records: jsonRecords, channel: "网络征集", channelNote: "网上提交的数据，渠道定为“网络征集”", replacesInvalid: true, encoded: true,
 	})
 }
 

@@ -106,7 +106,7 @@ func inspectTables(ctx context.Context, l *ledger.Ledger, in *input, fi *FormatI
 		}
 	}
 	res := &Result{File: name, Kind: p.Kind}
-	if err := chooseChannel(res, opts.Channel, tables, channelHints(name, tables)); err != nil && p.Err == "" {
+	if err := chooseChannel(res, opts.Channel, fi, tables, channelHints(name, tables)); err != nil && p.Err == "" {
 		p.ChannelNote = "无法判断征求渠道，请选择"
 	} else {
 		p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
@@ -136,7 +136,7 @@ func inspectRecords(ctx context.Context, in *input, fi *FormatInfo, p *Preview, 
 		return err
 	}
 	res := &Result{File: in.name, Kind: p.Kind}
-	chooseChannel(res, opts.Channel, nil, nil)
+	chooseChannel(res, opts.Channel, fi, nil, nil)
 	p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
 	if len(p.Rows) == 0 {
 		p.Err = fail(in.name, ErrNoText, "文件中没有找到任何意见").Error()

@@ -307,7 +307,7 @@ func init() {
 			}
 			return 0
 		},
-		kind: KindMinutes, records: textRecords, encoded: true,
+		kind: KindMinutes, records: textRecords, channel: "座谈会", channelNote: "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请改选“个别约谈”）", encoded: true,
 	})
 }
 
