@@ -683,10 +683,10 @@ func (b *boardScreen) newProblem(col int, ids []int64) {
 	if b.model == nil || col < 0 || col >= len(ledger.Categories) {
 		return
 	}
-	p := ledger.Problem{Title: b.model.ProposedTitle(ids), Category: ledger.Categories[col], Targets: b.model.TargetsOf(ids)}
+	p := ledger.Problem{Title: b.model.ProposedTitle(ids), Category: ledger.Categories[col]}
 	var id int64
 	back := b.lastFocus
-	b.step(len(ids), func() (err error) { id, err = b.led.NewProblem(p, ids...); return err }, func(err error) {
+	b.step(len(ids), func() (err error) { id, err = b.led.NewProblemFrom(p, ids...); return err }, func(err error) {
 		if !b.done(err, "") {
 			return
 		}

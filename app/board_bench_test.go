@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // benchBoardProblems is how many problems the window benchmark's ledger
@@ -22,13 +22,9 @@ const benchBoardProblems = 5000
 // opinions each (half the opinions sorted when n = 10^5).
 func benchLedger(b *testing.B, n int) *ledger.Ledger {
 	b.Helper()
-	l, err := ledger.Create(filepath.Join(b.TempDir(), "bench.taizhang"), ledger.Info{Unit: "基准单位"}, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { l.Close() })
+	l := ledgertest.New(b, ledger.Info{Unit: "基准单位"}, ledger.Options{})
 	texts := []string{"会议太多，文件太多，基层疲于应付。", "调研走马观花，听汇报多，解决问题少。", "公务用车管理不规范，节假日公车私用。", "办事窗口门难进、脸难看、事难办。"}
-	_, err = l.Import(context.Background(), "基准.xlsx", fmt.Sprint("bench-", n), "问卷调查", func(tx *ledger.ImportTx) error {
+	_, err := l.Import(context.Background(), "基准.xlsx", fmt.Sprint("bench-", n), "问卷调查", func(tx *ledger.ImportTx) error {
 		for i := 0; i < n; i++ {
 			o := ledger.Opinion{Text: texts[i%len(texts)], Channel: ledger.Channels[i%8], Targets: []int64{int64(i % 2)},
 				Submitter: ledger.Submitter{Name: fmt.Sprint("提出人", i%997)}, Source: ledger.Source{Row: i + 2}}

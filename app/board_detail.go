@@ -171,8 +171,8 @@ func (b *boardScreen) showDetail(id int64) {
 			b.showError(err)
 			return
 		}
-		np := ledger.Problem{Title: b.model.ProposedTitle(chosen), Category: q.Category, Targets: b.model.TargetsOf(chosen)}
-		nid, err := b.led.NewProblem(np, chosen...)
+		np := ledger.Problem{Title: b.model.ProposedTitle(chosen), Category: q.Category}
+		nid, err := b.led.NewProblemFrom(np, chosen...)
 		d.Hide()
 		if !b.done(err, fmt.Sprintf("已拆出 %d 条意见，新建问题“%s”", len(chosen), np.Title)) {
 			return

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // boardFixture is the board in a test window on a small ledger: two
@@ -58,13 +58,10 @@ func newBoardFixture(t *testing.T) *boardFixture {
 	w.SetContent(f.b.root)
 	w.Resize(fyne.NewSize(1200, 760))
 
-	path := filepath.Join(t.TempDir(), "梳理.taizhang")
-	l, err := ledger.Create(path, ledger.Info{Unit: "某县委办公室"}, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := ledgertest.New(t, ledger.Info{Unit: "某县委办公室"}, ledger.Options{})
 	t.Cleanup(func() { f.l.Close() })
 	f.l = l
+	var err error
 	if f.zhang, err = l.AddLeader(ledger.Leader{Name: "张明", Post: "书记"}); err != nil {
 		t.Fatal(err)
 	}

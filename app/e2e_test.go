@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // TestEndToEndDrag starts the real program in a real X window (Xvfb), drags
@@ -65,11 +66,8 @@ func TestEndToEndDrag(t *testing.T) {
 	defer cancel()
 
 	// A ledger: thirty unsorted opinions and one problem holding the first.
-	path := filepath.Join(tmp, "拖放.taizhang")
-	l, err := ledger.Create(path, ledger.Info{Unit: "端到端测试单位"}, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := ledgertest.New(t, ledger.Info{Unit: "端到端测试单位"}, ledger.Options{})
+	path := l.Path()
 	var ops []int64
 	for i := 0; i < 30; i++ {
 		id, err := l.AddOpinion(ledger.Opinion{Text: fmt.Sprintf("第 %d 条意见：会议太多，文件太多。", i+1), Channel: ledger.Channels[i%8]})

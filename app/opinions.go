@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -213,23 +214,15 @@ func (s *opinionsScreen) reload() {
 
 // updateChoices fills the channel and target selects (keeping the choice).
 func (s *opinionsScreen) updateChoices(stats ledger.Stats, names map[int64]string) {
-	channels := []string{allChannels}
-	seen := map[string]bool{}
-	for _, c := range ledger.Channels {
-		if stats.ByChannel[c] > 0 {
-			channels = append(channels, c)
-			seen[c] = true
-		}
-	}
-	var extra []string
-	for c := range stats.ByChannel {
-		if !seen[c] {
+	used := ledger.SortedChannels(stats.ByChannel)
+	s.channel.Options = append([]string{allChannels}, used...)
+	s.channel.Refresh()
+	var extra []string // channels of the ledger beyond the standard eight
+	for _, c := range used {
+		if !slices.Contains(ledger.Channels, c) {
 			extra = append(extra, c)
 		}
 	}
-	sort.Strings(extra)
-	s.channel.Options = append(channels, extra...)
-	s.channel.Refresh()
 
 	targets := []string{allTargets, ledger.TeamName}
 	s.entryTarget.Options = []string{"（不指定）", ledger.TeamName}
@@ -282,7 +275,19 @@ func (s *opinionsScreen) showDetailEmpty() {
 	s.detailMeta.SetText("")
 }
 
+// showDetail shows o, read through the public view; with 显示提出人信息
+// ticked it reads the opinion again through the internal view, the one place
+// the window does.
 func (s *opinionsScreen) showDetail(o ledger.Opinion) {
+	internal := s.showSub.Checked
+	if internal {
+		full, err := s.u.Ledger().Internal().Opinion(o.ID)
+		if err != nil {
+			s.u.ShowError(err)
+			return
+		}
+		o = full
+	}
 	title := fmt.Sprintf("意见 %d", o.ID)
 	if o.Title != "" {
 		title += "：" + o.Title
@@ -311,28 +316,16 @@ func (s *opinionsScreen) showDetail(o ledger.Opinion) {
 	} else {
 		b.WriteString("归入问题：未归类\n")
 	}
-	attrs := o.PublicAttrs()
-	if s.showSub.Checked {
-		attrs = o.Attrs
-	}
-	keys := make([]string, 0, len(attrs))
-	for k := range attrs {
+	keys := make([]string, 0, len(o.Attrs))
+	for k := range o.Attrs {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s：%s\n", k, attrs[k])
+		fmt.Fprintf(&b, "%s：%s\n", k, o.Attrs[k])
 	}
-	if s.showSub.Checked {
-		sub := o.Submitter
-		switch {
-		case sub.Anonymous && sub.Name == "":
-			b.WriteString("提出人：匿名\n")
-		case sub.IsZero():
-			b.WriteString("提出人：未记录\n")
-		default:
-			fmt.Fprintf(&b, "提出人：%s %s %s\n", sub.Name, sub.Unit, sub.Contact)
-		}
+	if internal {
+		fmt.Fprintf(&b, "提出人：%s\n", o.Submitter.String())
 	}
 	fmt.Fprintf(&b, "录入时间：%s", o.Created.Local().Format("2006-01-02 15:04"))
 	s.detailMeta.SetText(b.String())

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log"
 	"sync"
 	"time"
 
@@ -59,6 +60,7 @@ func (u *UI) ShowError(err error) {
 	if err == nil {
 		return
 	}
+	log.Printf("taizhang: %v", err) // the whole chain, causes included
 	u.showDialog(dialog.NewInformation("出错了", ledger.Message(err), u.Win), nil)
 }
 

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,12 +8,18 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"taizhang/assets"
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // newTestUI builds the whole window on the test driver with the demo ledger.
 func newTestUI(t *testing.T) (*UI, fyne.Window) {
+	t.Helper()
+	return newTestUIWith(t, ledgertest.Demo(t, ledger.Options{}))
+}
+
+// newTestUIWith builds the whole window on the test driver with l open.
+func newTestUIWith(t *testing.T, l *ledger.Ledger) (*UI, fyne.Window) {
 	t.Helper()
 	a := newSerialApp(t)
 	a.Settings().SetTheme(newTheme())
@@ -22,11 +27,6 @@ func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	w.Resize(fyne.NewSize(1200, 760))
 	u := newUI(a, w)
 	w.SetContent(u.buildUI())
-	p := filepath.Join(t.TempDir(), "示例"+ledger.Extension)
-	l, err := ledger.CreateFromSeed(p, assets.DemoLedger, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	u.setLedger(l)
 	t.Cleanup(func() {
 		if l := u.Ledger(); l != nil {

@@ -12,6 +12,10 @@ import (
 
 var benchSizes = []int{10_000, 100_000}
 
+// benchFill names what fillLedger puts in a ledger (v2: with submitters
+// and attributes).
+const benchFill = "v2"
+
 // benchTexts are varied lengths of real-looking opinions; the benchmark
 // repeats them with varied channels, dates and rows.
 var benchTexts = []string{
@@ -23,6 +27,8 @@ var benchTexts = []string{
 }
 
 // fillLedger imports n opinions in one transaction, as an import would.
+// openFilled keeps the file between runs: change benchFill's version when
+// changing what it holds.
 func fillLedger(tb testing.TB, l *Ledger, n int) {
 	tb.Helper()
 	_, err := l.Import(context.Background(), "基准.xlsx", fmt.Sprintf("bench-%d", n), "问卷调查", func(tx *ImportTx) error {
@@ -33,6 +39,10 @@ func fillLedger(tb testing.TB, l *Ledger, n int) {
 				Date:    fmt.Sprintf("2026-%02d-%02d", 1+i%12, 1+i%28),
 				Targets: []int64{int64(i % 4)},
 				Source:  Source{Sheet: "Sheet1", Row: i + 2, Column: 7},
+				// As a questionnaire gives them: a respondent, an IP (removed
+				// by the public view), a choice answer (kept).
+				Submitter: Submitter{Name: fmt.Sprint("提出人", i%997)},
+				Attrs:     map[string]string{"来自IP": fmt.Sprintf("10.0.%d.%d", i/256%256, i%256), "1、您的年龄段": "36至45岁"},
 			}
 			if _, err := tx.Add(&o); err != nil {
 				return err
@@ -70,7 +80,7 @@ func BenchmarkCreate(b *testing.B) {
 
 // openFilled returns the path of a ledger with n opinions, made once.
 func openFilled(b *testing.B, n int) string {
-	p := filepath.Join(os.TempDir(), fmt.Sprintf("taizhang-bench-%d.taizhang", n))
+	p := filepath.Join(os.TempDir(), fmt.Sprintf("taizhang-bench-%s-%d.taizhang", benchFill, n))
 	if l, err := Open(p, Options{NoDailyBackup: true}); err == nil {
 		s, _ := l.Stats()
 		l.Close()
@@ -100,15 +110,27 @@ func openBenchLedger(b *testing.B, n int) *Ledger {
 	return l
 }
 
-// BenchmarkList: read every opinion of a ledger of n opinions.
+// BenchmarkList: read every opinion of a ledger of n opinions through the
+// public view (what every output reads: submitters and identifying
+// attributes removed, the text masked).
 func BenchmarkList(b *testing.B) {
+	benchList(b, func(l *Ledger) OpinionReader { return l })
+}
+
+// BenchmarkListInternal: the same through the internal view, to show what
+// the public view's redaction costs.
+func BenchmarkListInternal(b *testing.B) {
+	benchList(b, func(l *Ledger) OpinionReader { return l.Internal() })
+}
+
+func benchList(b *testing.B, view func(*Ledger) OpinionReader) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			l := openBenchLedger(b, n)
 			var ms runtime.MemStats
 			b.ResetTimer()
 			for b.Loop() {
-				os, err := l.Opinions(Filter{})
+				os, err := view(l).Opinions(Filter{})
 				if err != nil || len(os) != n {
 					b.Fatalf("%d opinions, %v", len(os), err)
 				}

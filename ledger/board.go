@@ -81,24 +81,9 @@ type Card struct {
 	team      int // opinions that concern the team
 }
 
-// Channels returns the distinct channels of the card's opinions, the eight
-// standard ones first in their usual order.
-func (c *Card) Channels() []string {
-	out := make([]string, 0, len(c.byChannel))
-	for _, ch := range Channels {
-		if c.byChannel[ch] > 0 {
-			out = append(out, ch)
-		}
-	}
-	var rest []string
-	for ch, n := range c.byChannel {
-		if n > 0 && !slices.Contains(Channels, ch) {
-			rest = append(rest, ch)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
-}
+// Channels returns the distinct channels of the card's opinions, in the
+// order of CompareChannels.
+func (c *Card) Channels() []string { return SortedChannels(c.byChannel) }
 
 // ConcernsTeam reports whether the problem targets the leadership team or
 // gathers an opinion that does.
@@ -220,7 +205,7 @@ type Board struct {
 // NewBoard loads the board of l and starts following l's changes.
 func NewBoard(l *Ledger) (*Board, error) {
 	b := &Board{l: l}
-	l.OnChange(b.enqueue)
+	l.listen(b.enqueue, true) // whole: distinct submitters are counted
 	if err := b.Reload(); err != nil {
 		return nil, err
 	}
@@ -278,6 +263,7 @@ func (b *Board) Reload() error {
 			return err
 		}
 		o.Channel = nb.intern(o.Channel)
+		o.Text, o.Title = maskText(o.Text), maskText(o.Title)
 		o.Targets = decodeTargets(targets)
 		if !anon {
 			o.submitter = nb.intern(TrimText(name))
@@ -400,7 +386,7 @@ func (b *Board) putOpinion(src Opinion) {
 	if old := b.ops[src.ID]; old != nil {
 		b.detach(old)
 	}
-	o := &BoardOpinion{ID: src.ID, Title: src.Title, Text: src.Text, Channel: b.intern(src.Channel), Date: src.Date,
+	o := &BoardOpinion{ID: src.ID, Title: maskText(src.Title), Text: maskText(src.Text), Channel: b.intern(src.Channel), Date: src.Date,
 		Targets: decodeTargets(encodeTargets(src.Targets))}
 	if !src.Submitter.Anonymous {
 		o.submitter = b.intern(TrimText(src.Submitter.Name))
@@ -585,35 +571,12 @@ func (b *Board) ProposedTitle(opinions []int64) string {
 	return "新问题"
 }
 
-// TargetsOf returns the union of the opinions' targets, in first-seen
-// order: the targets a new problem made from them starts with.
-func (b *Board) TargetsOf(opinions []int64) []int64 {
-	var ts []int64
-	for _, id := range opinions {
-		if o := b.ops[id]; o != nil {
-			ts = append(ts, o.Targets...)
-		}
-	}
-	return decodeTargets(encodeTargets(ts))
-}
-
-// ChannelNames returns the channels the ledger's opinions came through: the
-// eight standard ones first, in their usual order, then the others sorted.
+// ChannelNames returns the channels the ledger's opinions came through, in
+// the order of CompareChannels.
 func (b *Board) ChannelNames() []string {
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, o := range b.ops {
-		seen[o.Channel] = true
+		seen[o.Channel]++
 	}
-	var out, rest []string
-	for _, c := range Channels {
-		if seen[c] {
-			out = append(out, c)
-			delete(seen, c)
-		}
-	}
-	for c := range seen {
-		rest = append(rest, c)
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
+	return SortedChannels(seen)
 }

@@ -66,28 +66,47 @@ func nullRaw(r json.RawMessage) any {
 	return string(r)
 }
 
+// listener is a function that hears of changes; an internal one (the
+// board, which counts distinct submitters) hears them whole.
+type listener struct {
+	fn       func(Change)
+	internal bool
+}
+
 // OnChange registers fn to hear of every committed change made through this
-// Ledger value, in commit order, after the commit. It is the one path by
-// which derived data (the search index, the window) learns of changes.
-func (l *Ledger) OnChange(fn func(Change)) {
+// Ledger value, in commit order, after the commit, in the public view (an
+// opinion's state carries no submitter). It is the one path by which
+// derived data (the search index, the window) learns of changes.
+func (l *Ledger) OnChange(fn func(Change)) { l.listen(fn, false) }
+
+func (l *Ledger) listen(fn func(Change), internal bool) {
 	l.mu.Lock()
-	l.listeners = append(l.listeners, fn)
+	l.listeners = append(l.listeners, listener{fn: fn, internal: internal})
 	l.mu.Unlock()
 }
 
 func (l *Ledger) notify(cs []Change) {
 	l.mu.Lock()
-	fns := append([]func(Change){}, l.listeners...)
+	ls := append([]listener{}, l.listeners...)
 	l.mu.Unlock()
 	for _, c := range cs {
-		for _, fn := range fns {
-			fn(c)
+		pc, redacted := c, false
+		for _, li := range ls {
+			if li.internal {
+				li.fn(c)
+				continue
+			}
+			if !redacted {
+				pc, redacted = publicChange(c), true
+			}
+			li.fn(pc)
 		}
 	}
 }
 
 // Changes returns the change log entries with id greater than after, oldest
-// first, at most limit of them (0: all).
+// first, at most limit of them (0: all), in the public view (an opinion's
+// state carries no submitter).
 func (l *Ledger) Changes(after int64, limit int) ([]Change, error) {
 	q := `SELECT id, at, action, entity, entity_id, before, after, step FROM changes WHERE id > ? ORDER BY id`
 	args := []any{after}
@@ -113,7 +132,7 @@ func (l *Ledger) Changes(after int64, limit int) ([]Change, error) {
 		if afterS.Valid {
 			c.After = json.RawMessage(afterS.String)
 		}
-		out = append(out, c)
+		out = append(out, publicChange(c))
 	}
 	return out, rows.Err()
 }

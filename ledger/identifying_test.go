@@ -128,9 +128,9 @@ func TestMaskedText(t *testing.T) {
 	if o.Text != "王小明（办公室）：会议太多，我的电话13812345678" {
 		t.Error("MaskedText changed Text")
 	}
-	// The label attribute is personal: PublicAttrs leaves it out.
-	if !IsPersonalAttr(AttrSpeakerLabel) || len(o.PublicAttrs()) != 0 {
-		t.Errorf("the speaker label must be a personal attribute: %v", o.PublicAttrs())
+	// The label attribute is personal: the public view leaves it out.
+	if !IsPersonalAttr(AttrSpeakerLabel) || len(o.publicAttrs()) != 0 {
+		t.Errorf("the speaker label must be a personal attribute: %v", o.publicAttrs())
 	}
 	// A label recorded but no longer at the start (a revised text) is not
 	// cut out of the middle.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -91,7 +92,7 @@ func (m *Leader) clean() error {
 	if m.Name == "" {
 		return userErr(nil, "请填写班子成员的姓名")
 	}
-	if isTeamName(m.Name) {
+	if IsTeamName(m.Name) {
 		return userErr(nil, "“%s”是领导班子的名称，不能用作成员姓名", m.Name)
 	}
 	return nil
@@ -200,19 +201,22 @@ func leaderTx(tx *sql.Tx, id int64) (Leader, error) {
 	return m, err
 }
 
-func isTeamName(s string) bool {
-	switch strings.TrimSpace(s) {
-	case TeamName, "班子", "领导班子整体", "全体班子":
-		return true
-	}
-	return false
+// TeamAliases are the words that name the leadership team as a whole
+// wherever a target is typed or imported, TeamName first.
+var TeamAliases = []string{TeamName, "班子", "领导班子整体", "班子整体", "全体班子"}
+
+// IsTeamName reports whether s (trimmed) names the leadership team: one of
+// TeamAliases. It is the one rule for every front end: typed targets
+// (ResolveTarget: the window, the commands) and imported target cells.
+func IsTeamName(s string) bool {
+	return slices.Contains(TeamAliases, TrimText(s))
 }
 
 // ResolveTarget turns a typed target into a target id: a member's name, or
-// 领导班子 (also 班子) for the team.
+// one of TeamAliases (领导班子, 班子 …) for the team.
 func (l *Ledger) ResolveTarget(name string) (int64, error) {
 	name = TrimText(name)
-	if isTeamName(name) {
+	if IsTeamName(name) {
 		return TeamID, nil
 	}
 	var id int64

@@ -16,13 +16,6 @@ const TeamID int64 = 0
 // TeamName is how the team is named wherever a target is shown or typed.
 const TeamName = "领导班子"
 
-// Channels are the eight channels of collecting opinions named by the 2014
-// notice, in the order reports list them. Users may add others.
-var Channels = []string{
-	"实地走访", "座谈会", "个别约谈", "问卷调查",
-	"网络征集", "意见箱", "专线电话", "信访来访",
-}
-
 // The four winds (四风) and the category kept apart for work problems.
 const (
 	Formalism     = "形式主义"
@@ -59,7 +52,8 @@ type Leader struct {
 }
 
 // Submitter is who raised an opinion. Every field is optional; names and
-// contacts are protected and never shown in anything a leader sees.
+// contacts are protected and never shown in anything a leader sees: only
+// the internal view (Ledger.Internal) reads them.
 type Submitter struct {
 	Name      string `json:"name,omitempty"`
 	Unit      string `json:"unit,omitempty"`
@@ -69,6 +63,24 @@ type Submitter struct {
 
 // IsZero reports whether nothing is known about the submitter.
 func (s Submitter) IsZero() bool { return s == Submitter{} }
+
+// String is how an internal copy names the submitter: 王五，某单位，13912345678
+// (the parts that are known), 匿名, or 未记录.
+func (s Submitter) String() string {
+	var parts []string
+	for _, p := range []string{s.Name, s.Unit, s.Contact} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	switch {
+	case len(parts) > 0:
+		return strings.Join(parts, "，")
+	case s.Anonymous:
+		return "匿名"
+	}
+	return "未记录"
+}
 
 // Source is the provenance of an opinion: where exactly it came from.
 // For typed-in opinions File is empty.
@@ -116,37 +128,6 @@ type Opinion struct {
 	ProblemID int64             `json:"problem"`         // 0: not yet sorted
 	Created   time.Time         `json:"created"`
 	Updated   time.Time         `json:"updated"`
-}
-
-// personalAttrs are words that mark an attribute as identifying the person
-// who spoke (an IP address, a phone number, a name): such attributes are
-// protected like the submitter's name and contact.
-var personalAttrs = []string{"ip", "IP", "Ip", "姓名", "名字", "填写者", "提交者", "联系", "电话", "手机", "邮箱", "email", "Email", "微信", "QQ", "qq", "身份证", "住址", "地址", "用户"}
-
-// IsPersonalAttr reports whether an attribute with this name identifies
-// the submitter (来自IP, 联系电话, 留言用户 …).
-func IsPersonalAttr(name string) bool {
-	for _, w := range personalAttrs {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// PublicAttrs returns the attributes that do not identify the submitter.
-func (o *Opinion) PublicAttrs() map[string]string {
-	var out map[string]string
-	for k, v := range o.Attrs {
-		if IsPersonalAttr(k) {
-			continue
-		}
-		if out == nil {
-			out = map[string]string{}
-		}
-		out[k] = v
-	}
-	return out
 }
 
 // FirstLine returns the opinion's first non-empty line, for lists.

@@ -130,13 +130,21 @@ func (l *Ledger) AddOpinion(o Opinion) (int64, error) {
 	return o.ID, err
 }
 
-// Opinion returns one opinion.
-func (l *Ledger) Opinion(id int64) (Opinion, error) {
+// Opinion returns one opinion, in the public view (see Internal).
+func (l *Ledger) Opinion(id int64) (Opinion, error) { return l.opinion(id, false) }
+
+func (l *Ledger) opinion(id int64, internal bool) (Opinion, error) {
 	o, err := scanOpinion(l.db.QueryRow(`SELECT `+opinionCols+` FROM opinions WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, userErr(ErrNotFound, "找不到编号为 %d 的意见", id)
+		return Opinion{}, userErr(ErrNotFound, "找不到编号为 %d 的意见", id)
 	}
-	return o, err
+	if err != nil {
+		return Opinion{}, err
+	}
+	if !internal {
+		redact(&o)
+	}
+	return o, nil
 }
 
 // Filter selects opinions. The zero Filter selects all.
@@ -149,19 +157,27 @@ type Filter struct {
 	Limit    int    // 0: no limit
 }
 
-// Opinions returns the opinions the filter selects, in id order.
-func (l *Ledger) Opinions(f Filter) ([]Opinion, error) {
+// Opinions returns the opinions the filter selects, in id order, in the
+// public view (see Internal).
+func (l *Ledger) Opinions(f Filter) ([]Opinion, error) { return collect(f, l.EachOpinion) }
+
+func collect(f Filter, each func(Filter, func(Opinion) error) error) ([]Opinion, error) {
 	var out []Opinion
-	err := l.EachOpinion(f, func(o Opinion) error {
+	err := each(f, func(o Opinion) error {
 		out = append(out, o)
 		return nil
 	})
 	return out, err
 }
 
-// EachOpinion calls fn for each opinion the filter selects, in id order,
-// without holding them all in memory. An error from fn stops the walk.
+// EachOpinion calls fn for each opinion the filter selects, in id order, in
+// the public view (see Internal), without holding them all in memory. An
+// error from fn stops the walk.
 func (l *Ledger) EachOpinion(f Filter, fn func(Opinion) error) error {
+	return l.eachOpinion(f, false, fn)
+}
+
+func (l *Ledger) eachOpinion(f Filter, internal bool, fn func(Opinion) error) error {
 	q, args := `SELECT `+opinionCols+` FROM opinions WHERE 1=1`, []any{}
 	if f.Channel != "" {
 		q += ` AND channel = ?`
@@ -196,6 +212,9 @@ func (l *Ledger) EachOpinion(f Filter, fn func(Opinion) error) error {
 		o, err := scanOpinion(rows)
 		if err != nil {
 			return err
+		}
+		if !internal {
+			redact(&o)
 		}
 		if err := fn(o); err != nil {
 			return err

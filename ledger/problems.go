@@ -266,6 +266,18 @@ func (w *writer) nextPosition(category string) (int, error) {
 // NewProblem creates a problem (at the end of its category column), moves
 // the given opinions into it, and returns its id. One undoable step.
 func (l *Ledger) NewProblem(p Problem, opinions ...int64) (int64, error) {
+	return l.newProblem(p, opinions, false)
+}
+
+// NewProblemFrom is NewProblem for a problem made from opinions, as the
+// board's drop and split and `taizhang problem new` make one: when p names
+// no targets, the problem concerns whom its opinions concern (the union of
+// their targets, in the order first met).
+func (l *Ledger) NewProblemFrom(p Problem, opinions ...int64) (int64, error) {
+	return l.newProblem(p, opinions, len(p.Targets) == 0)
+}
+
+func (l *Ledger) newProblem(p Problem, opinions []int64, inherit bool) (int64, error) {
 	if err := p.clean(); err != nil {
 		return 0, err
 	}
@@ -275,6 +287,11 @@ func (l *Ledger) NewProblem(p Problem, opinions ...int64) (int64, error) {
 		var err error
 		if p.Position, err = w.nextPosition(p.Category); err != nil {
 			return err
+		}
+		if inherit {
+			if p.Targets, err = w.opinionTargets(opinions); err != nil {
+				return err
+			}
 		}
 		if err := checkTargets(w.tx, p.Targets); err != nil {
 			return err
@@ -639,4 +656,22 @@ func short(s string) string {
 		return string(r[:16]) + "…"
 	}
 	return s
+}
+
+// opinionTargets returns the union of the opinions' targets, in the order
+// first met: whom a problem made from them concerns. A missing opinion is
+// an error naming it.
+func (w *writer) opinionTargets(opinions []int64) ([]int64, error) {
+	var ts []int64
+	for _, id := range opinions {
+		var enc string
+		err := w.tx.QueryRow(`SELECT targets FROM opinions WHERE id = ?`, id).Scan(&enc)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, userErr(ErrNotFound, "找不到编号为 %d 的意见", id)
+		} else if err != nil {
+			return nil, err
+		}
+		ts = append(ts, decodeTargets(enc)...)
+	}
+	return decodeTargets(encodeTargets(ts)), nil
 }

@@ -25,7 +25,7 @@ type Seed struct {
 func CreateFromSeed(path string, seedJSON []byte, opts ...Options) (*Ledger, error) {
 	var s Seed
 	if err := json.Unmarshal(seedJSON, &s); err != nil {
-		return nil, userErr(err, "示例数据无法读取：%v", err)
+		return nil, userErr(err, "示例数据无法读取（格式有误），未创建台账")
 	}
 	l, err := Create(path, Info{Unit: s.Unit, Title: s.Title, PeriodStart: s.PeriodStart, PeriodEnd: s.PeriodEnd}, opts...)
 	if err != nil {

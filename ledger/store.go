@@ -33,7 +33,7 @@ type Ledger struct {
 
 	mu        sync.Mutex // serialises write transactions within the process
 	closed    bool
-	listeners []func(Change)
+	listeners []listener
 }
 
 // Options tune how a ledger is opened.
@@ -196,7 +196,7 @@ func openDB(path string, o Options) (*Ledger, error) {
 	db.SetMaxIdleConns(2)
 	if err := db.Ping(); err != nil {
 		db.Close()
-		return nil, userErr(err, "无法打开台账 %s：%v", filepath.Base(path), err)
+		return nil, userErr(err, "无法打开台账 %s。%s", filepath.Base(path), orDefault(knownCause(err), "请确认它是用本软件创建的台账文件"))
 	}
 	return &Ledger{path: path, db: db, opts: o}, nil
 }
@@ -323,7 +323,7 @@ func (l *Ledger) migrate(from int) error {
 			return err
 		})
 		if err != nil {
-			return userErr(err, "升级台账格式（版本 %d → %d）失败，台账未改动：%v", v, v+1, err)
+			return userErr(err, "升级台账格式（版本 %d → %d）失败，台账未改动。%s", v, v+1, orDefault(knownCause(err), "请重试；如果一再出现，请联系技术支持"))
 		}
 	}
 	// Write the new header (application_id, user_version) into the main

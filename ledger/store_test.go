@@ -223,13 +223,12 @@ func TestOpenRefusesForeignAndNewerFiles(t *testing.T) {
 
 	// A SQLite database of another program.
 	other := filepath.Join(dir, "other.db")
-	l, err := openDB(other+"x", Options{})
-	if err == nil {
-		t.Fatal("opened a missing file with mode=rw")
+	if l, err := openDB(other+"x", Options{}); err == nil {
 		l.Close()
+		t.Fatal("opened a missing file with mode=rw")
 	}
 	os.WriteFile(other, nil, 0o644)
-	l, err = openDB(other, Options{})
+	l, err := openDB(other, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

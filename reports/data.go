@@ -86,8 +86,9 @@ func categoryIndex(c string) int {
 	return len(ledger.Categories)
 }
 
-// load reads the ledger once. each, if not nil, is called for every opinion
-// after it was counted.
+// load reads the ledger once, through the public view, or the internal one
+// (submitters included) for an internal copy. each, if not nil, is called
+// for every opinion after it was counted.
 func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapshot, *ledger.Opinion) error) (*snapshot, error) {
 	s := &snapshot{byID: map[int64]*problemStat{}, byChannel: map[string]int{},
 		targetOpinions: map[int64]int{}, targetProblems: map[int64]int{}}
@@ -133,7 +134,7 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 		}
 		opt.Progress(0)
 	}
-	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+	err = opinionView(l, opt).EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		s.opinions++
 		if s.opinions%512 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -327,6 +328,15 @@ func cnNumber(n int) string {
 		return digits[n/10] + "十"
 	}
 	return digits[n/10] + "十" + digits[n%10]
+}
+
+// opinionView is how the reports read opinions: the public view, unless
+// an internal copy was asked for.
+func opinionView(l *ledger.Ledger, opt Options) ledger.OpinionReader {
+	if opt.Internal {
+		return l.Internal()
+	}
+	return l
 }
 
 // cnDate writes 2026-11-26 as 2026年11月26日.

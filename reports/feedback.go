@@ -31,7 +31,9 @@ func buildFeedback(ctx context.Context, l *ledger.Ledger, targets []int64, opt O
 	}
 	// entries[target][problem] in id order; problem 0 holds the unsorted.
 	entries := map[int64]map[int64][]fbEntry{}
-	s, err := load(ctx, l, opt, func(s *snapshot, o *ledger.Opinion) error {
+	// Read through the public view whatever opt says: a feedback sheet
+	// never shows who said what.
+	s, err := load(ctx, l, Options{Progress: opt.Progress}, func(s *snapshot, o *ledger.Opinion) error {
 		for _, id := range s.concerns(o) {
 			if !all && !want[id] || all && id == ledger.TeamID {
 				continue

@@ -23,7 +23,7 @@ func WriteFile(path string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return &ledger.Error{Msg: "无法写入 " + path + "：" + err.Error(), Err: err}
+		return &ledger.Error{Msg: "无法写入 " + path + "：" + ledger.Reason(err), Err: err}
 	}
 	return nil
 }

@@ -13,10 +13,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
-
-	"taizhang/assets"
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // fixedNow makes ledgers reproducible.
@@ -44,13 +42,7 @@ var extraOpinions = []string{
 // opinions: what a secretary's ledger looks like halfway through sorting.
 func newDemoLedger(tb testing.TB) *ledger.Ledger {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "demo.taizhang")
-	opts := ledger.Options{NoDailyBackup: true, Now: fixedNow, BackupDir: filepath.Join(tb.TempDir(), "bak")}
-	l, err := ledger.CreateFromSeed(path, assets.DemoLedger, opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { l.Close() })
+	l := ledgertest.Demo(tb, ledger.Options{Now: fixedNow})
 	chen, _ := l.ResolveTarget("陈丽华")
 	extraTargets := [][]int64{{ledger.TeamID}, {ledger.TeamID}, {chen}}
 	chans := []string{"网络征集", "座谈会", "意见箱"}
@@ -97,52 +89,15 @@ func newDemoLedger(tb testing.TB) *ledger.Ledger {
 }
 
 // realDataPath is the 4,326 real messages; tests that need it skip without it.
-const realDataPath = "../../shared/data/tipdm2020-messages-4326.xlsx"
+var realDataPath = filepath.Join(ledgertest.DataDir(), ledgertest.MessagesFile)
 
-type realMessage struct {
-	title, text, date, user string
-	row                     int
-}
-
-func readRealMessages(tb testing.TB) []realMessage {
+// readRealMessages returns the real messages that have a text.
+func readRealMessages(tb testing.TB) []ledgertest.Message {
 	tb.Helper()
-	if _, err := os.Stat(filepath.Dir(realDataPath)); err != nil {
-		tb.Skipf("没有真实数据目录 %s：跳过（%v）", filepath.Dir(realDataPath), err)
-	}
-	f, err := excelize.OpenFile(realDataPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.Rows(f.GetSheetName(0))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rows.Close()
-	var out []realMessage
-	col := map[string]int{}
-	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if n == 1 {
-			for i, c := range cells {
-				col[strings.TrimSpace(c)] = i
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(cells) {
-				return cells[i]
-			}
-			return ""
-		}
-		m := realMessage{title: get("留言主题"), text: get("留言详情"), user: get("留言用户"), row: n}
-		if d, _, ok := ledger.ParseDateTime(get("留言时间")); ok {
-			m.date = d
-		}
-		if ledger.TrimText(m.text) != "" {
+	all, _ := ledgertest.Messages(tb)
+	out := make([]ledgertest.Message, 0, len(all))
+	for _, m := range all {
+		if m.Text != "" {
 			out = append(out, m)
 		}
 	}
@@ -153,19 +108,14 @@ func readRealMessages(tb testing.TB) []realMessage {
 // with new rows past 4,326), spread over the channels, with a team of four,
 // targets on a part of them and problems made from repeated titles and
 // keywords. It returns the ledger and the messages used.
-func newRealLedger(tb testing.TB, n int) (*ledger.Ledger, []realMessage) {
+func newRealLedger(tb testing.TB, n int) (*ledger.Ledger, []ledgertest.Message) {
 	tb.Helper()
 	msgs := readRealMessages(tb)
 	if n <= 0 {
 		n = len(msgs)
 	}
-	dir := tb.TempDir()
-	l, err := ledger.Create(filepath.Join(dir, "real.taizhang"), ledger.Info{Unit: "A市人民政府办公室", Title: "市民留言征求意见台账",
-		PeriodStart: "2019-01-01", PeriodEnd: "2020-01-31"}, ledger.Options{NoDailyBackup: true, Now: fixedNow, BackupDir: filepath.Join(dir, "bak")})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { l.Close() })
+	l := ledgertest.New(tb, ledger.Info{Unit: "A市人民政府办公室", Title: "市民留言征求意见台账",
+		PeriodStart: "2019-01-01", PeriodEnd: "2020-01-31"}, ledger.Options{Now: fixedNow})
 	var leaders []int64
 	for _, m := range []ledger.Leader{{Name: "张卫东", Post: "市长"}, {Name: "李红梅", Post: "副市长"}, {Name: "王建设", Post: "副市长"}, {Name: "赵志刚", Post: "秘书长"}} {
 		id, err := l.AddLeader(m)
@@ -174,20 +124,20 @@ func newRealLedger(tb testing.TB, n int) (*ledger.Ledger, []realMessage) {
 		}
 		leaders = append(leaders, id)
 	}
-	used := make([]realMessage, 0, n)
-	_, err = l.Import(context.Background(), "tipdm2020-messages-4326.xlsx", fmt.Sprintf("real-%d", n), "网络征集", func(tx *ledger.ImportTx) error {
+	used := make([]ledgertest.Message, 0, n)
+	_, err := l.Import(context.Background(), "tipdm2020-messages-4326.xlsx", fmt.Sprintf("real-%d", n), "网络征集", func(tx *ledger.ImportTx) error {
 		for i := 0; i < n; i++ {
 			m := msgs[i%len(msgs)]
-			m.row = i + 2
-			o := ledger.Opinion{Text: m.text, Title: m.title, Date: m.date, Channel: ledger.Channels[i%7%len(ledger.Channels)],
-				Submitter: ledger.Submitter{Name: m.user}, Source: ledger.Source{Sheet: "Sheet1", Row: m.row}}
+			m.Row = i + 2
+			o := ledger.Opinion{Text: m.Text, Title: m.Title, Date: m.Date, Channel: ledger.Channels[i%7%len(ledger.Channels)],
+				Submitter: ledger.Submitter{Name: m.User}, Source: ledger.Source{Sheet: "Sheet1", Row: m.Row}}
 			if i%5 == 0 {
 				o.Targets = []int64{leaders[i%len(leaders)]}
 			} else if i%5 == 1 {
 				o.Targets = []int64{ledger.TeamID}
 			}
 			if _, err := tx.Add(&o); err != nil {
-				return fmt.Errorf("row %d: %w", m.row, err)
+				return fmt.Errorf("row %d: %w", m.Row, err)
 			}
 			used = append(used, m)
 		}

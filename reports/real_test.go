@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"taizhang/ledger"
 	"taizhang/ledger/importer"
+	"taizhang/ledger/ledgertest"
 )
 
 // TestRealMessages makes every report from the 4,326 real messages and
@@ -23,8 +23,8 @@ func TestRealMessages(t *testing.T) {
 	l, msgs := newRealLedger(t, 0)
 	users := map[string]bool{}
 	for _, m := range msgs {
-		if len([]rune(m.user)) >= 5 {
-			users[m.user] = true
+		if len([]rune(m.User)) >= 5 {
+			users[m.User] = true
 		}
 	}
 	checkUsers := func(t *testing.T, text string) {
@@ -83,13 +83,7 @@ func TestRealImport(t *testing.T) {
 		t.Skip("-short: skipping the 4,326 real messages")
 	}
 	readRealMessages(t) // skips without the data
-	dir := t.TempDir()
-	l, err := ledger.Create(filepath.Join(dir, "imported.taizhang"), ledger.Info{Unit: "A市人民政府办公室"},
-		ledger.Options{NoDailyBackup: true, Now: fixedNow, BackupDir: filepath.Join(dir, "bak")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := ledgertest.New(t, ledger.Info{Unit: "A市人民政府办公室"}, ledger.Options{Now: fixedNow})
 	var leaders []int64
 	for _, name := range []string{"张卫东", "李红梅", "王建设", "赵志刚"} {
 		id, err := l.AddLeader(ledger.Leader{Name: name, Post: "副市长"})

@@ -124,7 +124,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		}
 		return out
 	}
-	err = l.EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
+	err = opinionView(l, opt).EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		row++
 		opinions++
 		if row%512 == 0 {

@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // shortTexts reads the review column of waimai-10k.csv: short opinions
 // (median 17 characters), the shape of questionnaire answers and slips.
 func shortTexts(b *testing.B) []string {
-	path := filepath.Join(dataDir, "waimai-10k.csv")
+	path := filepath.Join(ledgertest.DataDir(), "waimai-10k.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		b.Skipf("真实数据不在 %s（%v），跳过", path, err)
@@ -42,12 +43,8 @@ func BenchmarkRebuildShort(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
-			l, err := ledger.Create(filepath.Join(dir, "short.taizhang"), ledger.Info{Unit: "基准"}, ledger.Options{NoDailyBackup: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer l.Close()
-			_, err = l.Import(context.Background(), "short.csv", fmt.Sprint("short-", n), "问卷调查", func(tx *ledger.ImportTx) error {
+			l := ledgertest.New(b, ledger.Info{Unit: "基准"}, ledger.Options{})
+			_, err := l.Import(context.Background(), "short.csv", fmt.Sprint("short-", n), "问卷调查", func(tx *ledger.ImportTx) error {
 				for i := 0; i < n; i++ {
 					o := ledger.Opinion{Text: texts[i%len(texts)], Channel: ledger.Channels[i%len(ledger.Channels)],
 						Targets: []int64{ledger.TeamID}, Source: ledger.Source{Row: i + 2, Column: 2}}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // Benchmarks at 10^4 and 10^5 opinions. The opinions are the 4,326 real
@@ -49,7 +50,7 @@ func scaleLedger(b *testing.B, n int) *scaleFixture {
 	if f, ok := scaleFixtures[n]; ok {
 		return f
 	}
-	msgs, hash := loadMessages(b)
+	msgs, hash := ledgertest.Messages(b)
 	dir, err := os.MkdirTemp("", "taizhang-bench-*")
 	if err != nil {
 		b.Fatal(err)
@@ -70,7 +71,7 @@ func scaleLedger(b *testing.B, n int) *scaleFixture {
 	base, _ := time.Parse("2006-01-02", "2019-01-01")
 	for copyN := 0; copyN*len(msgs) < n; copyN++ {
 		part := msgs[:min(len(msgs), n-copyN*len(msgs))]
-		importMessages(b, l, fmt.Sprintf("copy%02d-%s", copyN, messagesFile), hash+strconv.Itoa(copyN), part, func(i int, o *ledger.Opinion) {
+		importMessages(b, l, fmt.Sprintf("copy%02d-%s", copyN, ledgertest.MessagesFile), hash+strconv.Itoa(copyN), part, func(i int, o *ledger.Opinion) {
 			k := copyN*len(msgs) + i
 			o.Channel = ledger.Channels[k%len(ledger.Channels)]
 			o.Targets = []int64{targets[k%len(targets)]}

@@ -7,6 +7,7 @@ import (
 
 	"taizhang/ledger"
 	"taizhang/ledger/importer"
+	"taizhang/ledger/ledgertest"
 )
 
 // TestImportedMessages goes the way a user goes: the real importer reads
@@ -15,9 +16,9 @@ import (
 // knows nothing of the submitters (the importer keeps 留言用户 as the
 // submitter).
 func TestImportedMessages(t *testing.T) {
-	loadMessages(t) // skips without the shared data
-	l := newLedger(t)
-	res, err := importer.Import(context.Background(), l, filepath.Join(dataDir, messagesFile), importer.Options{Channel: "网络征集"})
+	ledgertest.Messages(t) // skips without the shared data
+	l := ledgertest.Empty(t)
+	res, err := importer.Import(context.Background(), l, filepath.Join(ledgertest.DataDir(), ledgertest.MessagesFile), importer.Options{Channel: "网络征集"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestImportedMessages(t *testing.T) {
 	}
 	// A submitter of the file, by name: in the ledger, not in the index.
 	var name string
-	l.EachOpinion(ledger.Filter{Limit: 1}, func(o ledger.Opinion) error { name = o.Submitter.Name; return nil })
+	l.Internal().EachOpinion(ledger.Filter{Limit: 1}, func(o ledger.Opinion) error { name = o.Submitter.Name; return nil })
 	if name == "" {
 		t.Fatal("the importer kept no submitter; the check below would prove nothing")
 	}

@@ -139,7 +139,7 @@ func Open(ctx context.Context, l *ledger.Ledger, opts Options) (*Index, error) {
 // folder when it is locked.
 func (ix *Index) open(ctx context.Context) error {
 	if err := os.MkdirAll(filepath.Dir(ix.path), 0o755); err != nil {
-		return ix.openTemporary(ctx, fmt.Sprintf("无法创建索引文件夹（%v），本次使用临时索引", err))
+		return ix.openTemporary(ctx, "无法创建索引文件夹（"+strings.TrimSuffix(ledger.Message(err), "。")+"），本次使用临时索引")
 	}
 	idx, err := openShards(ix.path, ix.runtimeConfig())
 	switch {
@@ -153,7 +153,7 @@ func (ix *Index) open(ctx context.Context) error {
 				idx.Close()
 				return ctx.Err()
 			} else {
-				why = "索引无法更新（" + err.Error() + "）"
+				why = "索引无法更新，已重建"
 			}
 		}
 		idx.Close()
@@ -164,7 +164,7 @@ func (ix *Index) open(ctx context.Context) error {
 	case errors.Is(err, errNoIndex):
 		return ix.rebuildAt(ctx, "")
 	default:
-		return ix.rebuildAt(ctx, "索引已损坏（"+err.Error()+"），已重建")
+		return ix.rebuildAt(ctx, "索引已损坏，已重建")
 	}
 }
 

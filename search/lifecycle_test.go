@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // fixture is a small ledger with two members, opinions and problems.
@@ -27,7 +28,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	l := newLedger(t)
+	l := ledgertest.Empty(t)
 	f := &fixture{l: l, op: map[string]int64{}, problems: map[string]int64{}}
 	var err error
 	if f.zhang, err = l.AddLeader(ledger.Leader{Name: "张三", Post: "副局长", Portfolio: "分管物业管理、交通工作"}); err != nil {
@@ -534,7 +535,7 @@ func TestFacets(t *testing.T) {
 // empty ledger, or one opinion for two parts) is built empty; Bleve's
 // Builder panicked on it, crashing the window on a new ledger.
 func TestEmptyAndTinyLedgers(t *testing.T) {
-	l := newLedger(t)
+	l := ledgertest.Empty(t)
 	ix := openIndex(t, l, Options{})
 	if r, err := ix.Search(context.Background(), Request{Query: "噪音"}); err != nil || r.Total != 0 {
 		t.Fatalf("empty ledger: %v, %v", r, err)

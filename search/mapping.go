@@ -157,9 +157,13 @@ func targetTerms(ids ...[]int64) []string {
 	return out
 }
 
-// opinionDoc is what the index holds of an opinion. The submitter is left
-// out on purpose. An opinion sorted into a problem carries its problem's
-// category, kind and targets, so that filters by them find it too.
+// opinionDoc is what the index holds of an opinion. The index reads
+// opinions only through the ledger's public view (Ledger.EachOpinion,
+// Ledger.Opinion), never the internal one: o carries no submitter and no
+// identifying attribute, and its text is masked as the public view masks it.
+// Attributes are not indexed at all. An opinion sorted into a problem
+// carries its problem's category, kind and targets, so that filters by them
+// find it too.
 func opinionDoc(o ledger.Opinion, p *ledger.Problem) map[string]interface{} {
 	d := map[string]interface{}{
 		fType:    KindOpinion,

@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"taizhang/ledger/ledgertest"
 )
 
 // TestPhraseQueryAsBleve: phraseQuery finds the same documents with the
@@ -15,7 +17,7 @@ import (
 // it is advanced rather than walked), for words cut from the real messages.
 func TestPhraseQueryAsBleve(t *testing.T) {
 	f := newJudgedFixture(t)
-	msgs, _ := loadMessages(t)
+	msgs, _ := ledgertest.Messages(t)
 	var words []string
 	for i := 0; i < len(msgs) && len(words) < 400; i += 11 {
 		rs := []rune(msgs[i].Text)

@@ -7,7 +7,7 @@
 // (file chooser, buttons) come out in English. The product is Chinese only,
 // so this package sets the message locale to zh_CN in its init. It imports
 // nothing but os, so it is initialised before Fyne's lang package (a test of
-// the binary, app/cli TestNoFyneLocaleNoise, guards that order). main
+// the binary, cli TestNoFyneLocaleNoise, guards that order). main
 // imports it first.
 package locale
 

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // benchTexts are the open answers of the generated questionnaires: the
@@ -111,10 +112,7 @@ func benchImport(b *testing.B, path string, opts Options) {
 	opts.Progress = func(done, total int) { h.sample() }
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		l, err := ledger.Create(filepath.Join(b.TempDir(), "b.taizhang"), ledger.Info{Unit: "测试"}, ledger.Options{NoDailyBackup: true})
-		if err != nil {
-			b.Fatal(err)
-		}
+		l := ledgertest.New(b, ledger.Info{Unit: "测试"}, ledger.Options{})
 		runtime.GC()
 		b.StartTimer()
 		res, err := Import(context.Background(), l, path, opts)

@@ -182,5 +182,5 @@
 // guessed mapping, first rows, suggested channel), lets the user correct
 // the mapping and channel, then calls Import in a goroutine with a context
 // for cancel and Options.Progress for a progress bar. The headless command
-// is taizhang import (app/cli/import.go).
+// is taizhang import (cli/import.go).
 package importer

@@ -12,17 +12,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/ledger"
+	"taizhang/ledger/ledgertest"
 )
 
 // newLedger creates an empty ledger with two team members.
 func newLedger(t testing.TB) *ledger.Ledger {
 	t.Helper()
-	dir := t.TempDir()
-	l, err := ledger.Create(filepath.Join(dir, "测试.taizhang"), ledger.Info{Unit: "某县委办公室"}, ledger.Options{NoDailyBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
+	l := ledgertest.New(t, ledger.Info{Unit: "某县委办公室"}, ledger.Options{})
 	for _, n := range []string{"张明", "李红"} {
 		if _, err := l.AddLeader(ledger.Leader{Name: n, Post: "副局长"}); err != nil {
 			t.Fatal(err)
@@ -104,10 +100,11 @@ func mustImport(t testing.TB, l *ledger.Ledger, path string, opts Options) *Resu
 	return res
 }
 
-// opinionsOf returns the opinions of one file, in id order.
+// opinionsOf returns the opinions of one file, in id order, whole (the
+// internal view: what the import stored, submitters included).
 func opinionsOf(t testing.TB, l *ledger.Ledger, file string) []ledger.Opinion {
 	t.Helper()
-	all, err := l.Opinions(ledger.Filter{})
+	all, err := l.Internal().Opinions(ledger.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,9 +161,5 @@ func sameViews(t *testing.T, a, b []opinionView) {
 // sharedData is the folder of real test material beside the repository.
 func sharedData(t testing.TB, name string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not found (the shared test data sits beside the repository in ../shared/data): %v", name, err)
-	}
-	return p
+	return ledgertest.DataFile(t, name)
 }

@@ -302,13 +302,17 @@ func TestWJXSubmitterQuestions(t *testing.T) {
 		t.Errorf("imported %d blank %d", res.Imported, res.Blank)
 	}
 	for _, o := range opinionsOf(t, l, "问卷.xlsx") {
+		pub, err := l.Opinion(o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if strings.Contains(o.Text, "138") || strings.Contains(o.Text, "@") || strings.HasPrefix(o.Text, "张") {
 			t.Fatalf("a submitter detail became an opinion: %q", o.Text)
 		}
 		if o.Submitter.Name == "" || o.Submitter.Contact == "" || o.Submitter.Unit == "" {
 			t.Fatalf("submitter not kept: %+v", o.Submitter)
 		}
-		for k := range o.PublicAttrs() {
+		for k := range pub.Attrs {
 			if strings.Contains(k, "身份证") || strings.Contains(k, "手机") || strings.Contains(k, "邮箱") {
 				t.Fatalf("identifying attribute %q is public", k)
 			}
@@ -380,8 +384,8 @@ func TestIdentifyingAtImport(t *testing.T) {
 	if o.MaskedText() != ledger.SpeakerMask+"会议太多。" {
 		t.Errorf("masked %q", o.MaskedText())
 	}
-	if _, public := o.PublicAttrs()[ledger.AttrSpeakerLabel]; public {
-		t.Error("the speaker label is public")
+	if pub, err := l.Opinion(o.ID); err != nil || pub.Attrs[ledger.AttrSpeakerLabel] != "" || pub.Submitter.Name != "" {
+		t.Errorf("the public view shows the speaker: %q %v %+v", pub.Text, pub.Attrs, pub.Submitter)
 	}
 	if ops[1].Submitter.Name != "李红" || ops[2].Submitter.Name != "" {
 		t.Errorf("second %+v third %+v", ops[1].Submitter, ops[2].Submitter)

@@ -205,14 +205,6 @@ func parseDate(v string) (date, clock string, ok bool) {
 
 var reTargetSep = regexp.MustCompile(`[、,，;；/\s]+`)
 
-func isTeam(s string) bool {
-	switch s {
-	case ledger.TeamName, "班子", "领导班子整体", "全体班子", "班子整体":
-		return true
-	}
-	return false
-}
-
 // record checks one record and adds it: placeholders count as blank, the
 // text must be valid and not too long, the date and targets are read when
 // they can be and kept raw in the attributes when they cannot.
@@ -259,7 +251,7 @@ func (e *emitter) record(r *record) error {
 		for _, name := range reTargetSep.Split(raw, -1) {
 			switch id, ok := e.leaders[name]; {
 			case name == "":
-			case isTeam(name):
+			case ledger.IsTeamName(name):
 				o.Targets = append(o.Targets, ledger.TeamID)
 			case ok:
 				o.Targets = append(o.Targets, id)

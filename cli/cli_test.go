@@ -295,3 +295,33 @@ func TestPersonalAttrsHiddenUnlessAsked(t *testing.T) {
 		t.Errorf("--with-submitter lost the IP:\n%s", out)
 	}
 }
+
+func TestUnknownCommandSuggests(t *testing.T) {
+	for word, want := range map[string]string{"opinion": "是不是要用 taizhang opinions", "reprot": "是不是要用 taizhang report", "无此命令": "没有“无此命令”这个命令", "x/台账": "找不到文件“x/台账”"} {
+		code, out, errs := run(t, "", word)
+		if code != 2 || out != "" || !strings.Contains(errs, want) || !strings.Contains(errs, "taizhang stats") {
+			t.Errorf("taizhang %s: exit %d, stdout %q, stderr:\n%s", word, code, out, errs)
+		}
+	}
+}
+
+// TestAddTargetTeamAliases: every word the importer takes for the team
+// works on the command line too (班子整体 used to fail here).
+func TestAddTargetTeamAliases(t *testing.T) {
+	p := newLedgerFile(t)
+	for _, alias := range ledger.TeamAliases {
+		mustRun(t, "add", p, "--channel", "意见箱", "--target", alias, "反映"+alias)
+	}
+	var ops []OpinionJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "opinions", p, "--json", "--target", "班子整体")), &ops); err != nil {
+		t.Fatal(err)
+	}
+	if len(ops) != len(ledger.TeamAliases) {
+		t.Fatalf("%d opinions for the team, want %d", len(ops), len(ledger.TeamAliases))
+	}
+	for _, o := range ops {
+		if len(o.Targets) != 1 || o.Targets[0] != ledger.TeamName {
+			t.Errorf("opinion %d targets %v", o.ID, o.Targets)
+		}
+	}
+}

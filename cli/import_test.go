@@ -9,7 +9,7 @@ import (
 )
 
 func fixture(name string) string {
-	return filepath.Join("..", "..", "ledger", "importer", "testdata", name)
+	return filepath.Join("..", "ledger", "importer", "testdata", name)
 }
 
 type importOut struct {

@@ -171,7 +171,9 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-// OpinionJSON is the shape of an opinion in the commands' JSON output.
+// OpinionJSON is the shape of an opinion in the commands' JSON output. It
+// shows what the view it was read through holds: Submitter is set only for
+// an opinion read through the internal view (ledger.Internal).
 type OpinionJSON struct {
 	ID         int64             `json:"id"`
 	Text       string            `json:"text"`
@@ -213,7 +215,7 @@ func runOpinions(env *Env) error {
 	channel := f.String("channel", "", "只列出这个渠道的意见")
 	target := f.String("target", "", "只列出反映这个对象的意见")
 	unsorted := f.Bool("unsorted", false, "只列出未归类的意见")
-	withSub := f.Bool("with-submitter", false, "同时输出提出人信息（内部使用；默认不输出，以保护提出人）")
+	withSub := f.Bool("with-submitter", false, "同时输出提出人信息和可识别个人的附加信息（内部使用；默认不输出，以保护提出人）")
 	_, l, err := f.ParseAndOpen(env)
 	if err != nil {
 		return err
@@ -231,15 +233,16 @@ func runOpinions(env *Env) error {
 	if err != nil {
 		return err
 	}
+	// The public view unless an internal copy is asked for: then, and
+	// only then, submitters and identifying attributes come along.
+	var view ledger.OpinionReader = l
+	if *withSub {
+		view = l.Internal()
+	}
 	if *asJSON {
 		out := []OpinionJSON{}
-		err := l.EachOpinion(filter, func(o ledger.Opinion) error {
-			j := opinionJSON(o, names)
-			if !*withSub {
-				j.Submitter = nil
-				j.Attrs = o.PublicAttrs()
-			}
-			out = append(out, j)
+		err := view.EachOpinion(filter, func(o ledger.Opinion) error {
+			out = append(out, opinionJSON(o, names))
 			return nil
 		})
 		if err != nil {
@@ -247,9 +250,13 @@ func runOpinions(env *Env) error {
 		}
 		return PrintJSON(env.Stdout, out)
 	}
-	return l.EachOpinion(filter, func(o ledger.Opinion) error {
+	return view.EachOpinion(filter, func(o ledger.Opinion) error {
 		j := opinionJSON(o, names)
-		_, err := fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\t%s\n", o.ID, o.Channel, o.Date, strings.Join(j.Targets, "、"), o.FirstLine())
+		line := fmt.Sprintf("%d\t%s\t%s\t%s\t%s", o.ID, o.Channel, o.Date, strings.Join(j.Targets, "、"), o.FirstLine())
+		if j.Submitter != nil {
+			line += "\t提出人：" + j.Submitter.String()
+		}
+		_, err := fmt.Fprintln(env.Stdout, line)
 		return err
 	})
 }
@@ -270,28 +277,8 @@ func runStats(env *Env) error {
 		return PrintJSON(env.Stdout, s)
 	}
 	fmt.Fprintf(env.Stdout, "共征求意见 %d 条，梳理归纳为 %d 个问题，未归类 %d 条。\n", s.Opinions, s.Problems, s.Unsorted)
-	for _, c := range orderedKeys(s.ByChannel, ledger.Channels) {
+	for _, c := range ledger.SortedChannels(s.ByChannel) {
 		fmt.Fprintf(env.Stdout, "  %s：%d 条\n", c, s.ByChannel[c])
 	}
 	return nil
-}
-
-// orderedKeys returns m's keys: first those in order, then the rest sorted.
-func orderedKeys(m map[string]int, order []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, k := range order {
-		if _, ok := m[k]; ok {
-			out = append(out, k)
-			seen[k] = true
-		}
-	}
-	var rest []string
-	for k := range m {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sortStrings(rest)
-	return append(out, rest...)
 }

@@ -173,24 +173,9 @@ func runProblemNew(env *Env) error {
 		}
 		p.Targets = append(p.Targets, id)
 	}
-	if len(targets) == 0 {
-		// As a drop in the window does: the problem concerns whom its
-		// opinions concern.
-		seen := map[int64]bool{}
-		for _, oid := range ops {
-			o, err := l.Opinion(oid)
-			if err != nil {
-				return err
-			}
-			for _, t := range o.Targets {
-				if !seen[t] {
-					seen[t] = true
-					p.Targets = append(p.Targets, t)
-				}
-			}
-		}
-	}
-	id, err := l.NewProblem(p, ops...)
+	// Without --target the problem concerns whom its opinions concern, as
+	// a drop on the board makes it.
+	id, err := l.NewProblemFrom(p, ops...)
 	if err != nil {
 		return err
 	}

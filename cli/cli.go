@@ -1,10 +1,12 @@
 // Package cli holds the headless commands of taizhang (taizhang import …,
-// taizhang report …). They run without a display and never import Fyne.
+// taizhang report …). They run without a display and never import Fyne (a
+// test of package main checks the imports).
 //
 // Each command lives in its own file and registers itself with Register in
 // an init function. Every command prints its help in Chinese with --help,
-// exits 0 on success, and 1 with a message on stderr otherwise; a failed
-// command leaves the ledger as it was.
+// exits 0 on success, 1 with a Chinese message on stderr when it failed
+// (ledger.Message makes the message), and 2 for a usage mistake (an unknown
+// command word, a wrong option); a failed command leaves the ledger as it was.
 package cli
 
 import (
@@ -60,9 +62,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "taizhang：没有“%s”这个命令。\n", args[0])
-		usage(stderr)
-		return 1
+		unknown(stderr, args[0])
+		return 2
 	}
 	err := c.Run(&Env{Args: args[1:], Stdin: stdin, Stdout: stdout, Stderr: stderr})
 	switch {
@@ -89,6 +90,55 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  taizhang %-10s %s\n", n, commands[n].Summary)
 	}
 	fmt.Fprint(w, "\n每个命令都可加 --help 查看用法。凡需要“对象”的地方，填班子成员的姓名，或 领导班子（也可写 班子）。\n")
+}
+
+// unknown says that word is not a command (nor a file the window could
+// open), suggests the command it was probably meant to be, and lists them.
+func unknown(w io.Writer, word string) {
+	if strings.ContainsAny(word, `/\.`) {
+		fmt.Fprintf(w, "taizhang：找不到文件“%s”，也没有这个命令。\n", word)
+	} else {
+		fmt.Fprintf(w, "taizhang：没有“%s”这个命令。\n", word)
+	}
+	if s := closest(word); s != "" {
+		fmt.Fprintf(w, "是不是要用 taizhang %s？\n", s)
+	}
+	fmt.Fprintln(w)
+	usage(w)
+}
+
+// closest returns the command whose name is nearest to word (at most two
+// edits away, as opinion is from opinions), or "".
+func closest(word string) string {
+	best, bestD := "", 3
+	for n := range commands {
+		if d := editDistance(word, n); d < bestD || d == bestD && n < best {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }
 
 var errUsage = errors.New("usage")
@@ -216,8 +266,6 @@ func PrintJSON(w io.Writer, v any) error {
 func Exit(args []string) {
 	os.Exit(Main(args, os.Stdin, os.Stdout, os.Stderr))
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // ParseAndOpen parses env.Args and opens the ledger named by the first
 // positional argument. The caller closes the ledger.

@@ -162,9 +162,7 @@ func importOne(ctx context.Context, l *ledger.Ledger, path string, opts importer
 			}
 			m.Set(c.role, idx[0])
 			if c.role == importer.RoleText {
-				for _, n := range idx[1:] {
-					m.Text = append(m.Text, n)
-				}
+				m.Text = append(m.Text, idx[1:]...)
 			}
 		}
 		opts.Mapping = &m

@@ -106,7 +106,7 @@ func runReport(env *Env) error {
 		return writeReport(ctx, env, l, reports.Request{Kind: k, Targets: targets, Options: opts}, *out)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return &ledger.Error{Msg: "无法创建文件夹 " + *out + "：" + err.Error(), Err: err}
+		return &ledger.Error{Msg: "无法创建文件夹 " + *out + "：" + ledger.Reason(err), Err: err}
 	}
 	ids := []int64{}
 	if k == reports.FourWinds {
