@@ -128,9 +128,11 @@ func TestMaskedText(t *testing.T) {
 	if o.Text != "王小明（办公室）：会议太多，我的电话13812345678" {
 		t.Error("MaskedText changed Text")
 	}
-	// The label attribute is personal: the public view leaves it out.
-	if !IsPersonalAttr(AttrSpeakerLabel) || len(o.publicAttrs()) != 0 {
-		t.Errorf("the speaker label must be a personal attribute: %v", o.publicAttrs())
+	// The public view masks the text and leaves the label attribute out.
+	pub := o
+	redact(&pub)
+	if !IsPersonalAttr(AttrSpeakerLabel) || len(pub.Attrs) != 0 || pub.Text != SpeakerMask+"会议太多，我的电话138****5678" {
+		t.Errorf("public view: %q %v", pub.Text, pub.Attrs)
 	}
 	// A label recorded but no longer at the start (a revised text) is not
 	// cut out of the middle.

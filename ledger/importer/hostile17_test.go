@@ -368,6 +368,9 @@ func TestIdentifyingAtImport(t *testing.T) {
 	if ops[0].Text != "会议太多，电话13812345678" {
 		t.Errorf("text not verbatim: %q", ops[0].Text)
 	}
+	if pub, err := l.Opinion(ops[0].ID); err != nil || pub.Text != "会议太多，电话138****5678" {
+		t.Errorf("the public view shows %q (%v)", pub.Text, err)
+	}
 
 	res = mustImport(t, l, write(t, "座谈会纪要.txt", []byte("座谈会记录\n时间：2026年11月3日\n\n1、王小明（办公室）：会议太多。\n2、李红：文件太多。\n3、建议：少开会。\n")), Options{})
 	if res.Speakers != 2 {
@@ -384,7 +387,7 @@ func TestIdentifyingAtImport(t *testing.T) {
 	if o.MaskedText() != ledger.SpeakerMask+"会议太多。" {
 		t.Errorf("masked %q", o.MaskedText())
 	}
-	if pub, err := l.Opinion(o.ID); err != nil || pub.Attrs[ledger.AttrSpeakerLabel] != "" || pub.Submitter.Name != "" {
+	if pub, err := l.Opinion(o.ID); err != nil || pub.Attrs[ledger.AttrSpeakerLabel] != "" || pub.Text != ledger.SpeakerMask+"会议太多。" || pub.Submitter.Name != "" {
 		t.Errorf("the public view shows the speaker: %q %v %+v", pub.Text, pub.Attrs, pub.Submitter)
 	}
 	if ops[1].Submitter.Name != "李红" || ops[2].Submitter.Name != "" {

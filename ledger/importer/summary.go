@@ -47,7 +47,7 @@ func (r *Result) Details(maxWarnings int) []string {
 		out = append(out, fmt.Sprintf("%d 条意见以发言人开头（如“王小明（办公室）：”），发言人已记为提出人，按提出人信息保护", r.Speakers))
 	}
 	if r.IdentifyingOpinions > 0 {
-		out = append(out, fmt.Sprintf("注意：%d 条意见的正文中写有可识别个人的信息（%s），已原样保存在台账中", r.IdentifyingOpinions, identifyingCounts(r.Identifying)))
+		out = append(out, fmt.Sprintf("注意：%d 条意见的正文中写有可识别个人的信息（%s），已原样保存在台账中；给领导看的内容会把它们隐去（如 138****5678）", r.IdentifyingOpinions, identifyingCounts(r.Identifying)))
 	}
 	if r.WarningsTotal > 0 {
 		out = append(out, fmt.Sprintf("提示 %d 处：", r.WarningsTotal))
