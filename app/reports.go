@@ -49,6 +49,7 @@ type reportsScreen struct {
 	target   *widget.Select
 	internal *widget.Check
 	split    *widget.Check
+	format   *widget.RadioGroup // PDF or Word, for the proposed name and a folder of files
 	saveBtn  *widget.Button
 	openBtn  *widget.Button
 	cancel   *widget.Button
@@ -85,6 +86,7 @@ func (s *reportsScreen) buildUI() fyne.CanvasObject {
 	s.target = &widget.Select{OnChanged: func(string) { s.onChoice() }}
 	s.internal = &widget.Check{Text: "内部材料（附提出人姓名和联系方式）", OnChanged: func(bool) { s.onChoice() }}
 	s.split = &widget.Check{Text: "每人一个文件（保存到文件夹）"}
+	s.format = &widget.RadioGroup{Options: []string{reports.PDF.Name(), reports.Word.Name()}, Selected: reports.PDF.Name(), Horizontal: true}
 	s.saveBtn = &widget.Button{Text: "保存为文件…", Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.openBtn = &widget.Button{Text: "打开刚保存的文件", OnTapped: s.onOpenFile}
 	s.openBtn.Disable()
@@ -103,6 +105,7 @@ func (s *reportsScreen) buildUI() fyne.CanvasObject {
 		{Text: "对象", Widget: s.target},
 		{Text: "", Widget: s.internal},
 		{Text: "", Widget: s.split},
+		{Text: "格式", Widget: s.format},
 	}}
 	actions := container.NewVBox(
 		container.NewHBox(s.saveBtn, s.openBtn),
@@ -194,7 +197,9 @@ func (s *reportsScreen) updateTargets() {
 	k, isReport := s.kindOf()
 	var opts []string
 	switch {
-	case !isReport || k == reports.Situation:
+	case !isReport:
+		opts = []string{ledger.TeamName}
+	case k == reports.Situation:
 		opts = []string{ledger.TeamName}
 	case k == reports.FourWinds:
 		opts = []string{reportAllTargets, ledger.TeamName}
@@ -210,12 +215,12 @@ func (s *reportsScreen) updateTargets() {
 		s.target.Selected = opts[0]
 	}
 	s.target.Refresh()
-	if !isReport || k == reports.Situation {
+	if !isReport {
 		s.target.Disable()
 	} else {
 		s.target.Enable()
 	}
-	if isReport && k == reports.Feedback {
+	if isReport && !k.ShowsSubmitters() {
 		s.internal.Disable()
 		s.internal.Text = "内部材料（反馈表从不含提出人信息）"
 	} else {
@@ -223,7 +228,7 @@ func (s *reportsScreen) updateTargets() {
 		s.internal.Text = "内部材料（附提出人姓名和联系方式）"
 	}
 	s.internal.Refresh()
-	if isReport && k != reports.Situation && s.targets() == nil {
+	if isReport && (s.targets() == nil || k == reports.Situation && s.target.Selected == ledger.TeamName) {
 		s.split.Enable()
 	} else {
 		s.split.SetChecked(false)
@@ -270,7 +275,7 @@ func (s *reportsScreen) onChoice() {
 			"提出人信息只在勾选“内部材料”时导出。")
 		return
 	}
-	req := reports.Request{Kind: k, Targets: s.targets(), Options: reports.Options{Internal: s.internal.Checked}}
+	req := s.request()
 	if s.mode.Selected == previewPages {
 		s.previewPages(l, req)
 		return
@@ -449,13 +454,14 @@ func (s *reportsScreen) setTexts(texts []reports.Text) {
 }
 
 // onSaveTexts stores the changed texts in the ledger (a text equal to its
-// default is stored as empty, so the default keeps following the ledger).
+// default is stored as empty, so the default keeps following the ledger),
+// after the checks every report text passes (reports.SetTexts).
 func (s *reportsScreen) onSaveTexts() {
 	l := s.u.Ledger()
 	if l == nil {
 		return
 	}
-	n := 0
+	kv := map[string]string{}
 	for _, t := range s.texts {
 		e := s.entries[t.Key]
 		if e == nil {
@@ -465,20 +471,15 @@ func (s *reportsScreen) onSaveTexts() {
 		if v == strings.TrimSpace(t.Value) {
 			continue
 		}
-		if t.Key == reports.KeyDate && v != "" {
-			if _, ok := ledger.NormalizeDate(v); !ok {
-				s.u.ShowError(&ledger.Error{Msg: "报告日期“" + v + "”无法识别，请按 2026-11-26 的格式填写"})
-				return
-			}
-		}
 		if v == strings.TrimSpace(t.Default) {
 			v = ""
 		}
-		if err := l.SetText(t.Key, v); err != nil {
-			s.u.ShowError(err)
-			return
-		}
-		n++
+		kv[t.Key] = v
+	}
+	n, err := reports.SetTexts(l, kv)
+	if err != nil {
+		s.u.ShowError(err)
+		return
 	}
 	if n == 0 {
 		s.u.Notify("文字没有改动。")
@@ -499,24 +500,27 @@ func (s *reportsScreen) fileName() string {
 		}
 	}
 	if !isReport {
-		return reportSafeName(unit+"征求意见台账") + ".xlsx"
+		return reports.SafeName(unit+"征求意见台账") + ".xlsx"
 	}
-	name := strings.NewReplacer("“", "", "”", "").Replace(k.Name())
-	if sel := s.target.Selected; k != reports.Situation && sel != "" && sel != reportAllTargets && sel != reportAllMembers {
-		name += "-" + sel
-	} else if unit != "" {
-		name = unit + name
+	target := ""
+	if sel := s.target.Selected; sel != "" && sel != reportAllTargets && sel != reportAllMembers && !(k == reports.Situation && sel == ledger.TeamName) {
+		target = sel
 	}
-	return reportSafeName(name) + ".pdf"
+	return reports.FileName(k, target, unit, s.chosenFormat())
 }
 
-func reportSafeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, s)
+// chosenFormat is the format picked under 格式.
+func (s *reportsScreen) chosenFormat() reports.Format {
+	if s.format.Selected == reports.Word.Name() {
+		return reports.Word
+	}
+	return reports.PDF
+}
+
+// request is the report chosen on the screen.
+func (s *reportsScreen) request() reports.Request {
+	k, _ := s.kindOf()
+	return reports.Request{Kind: k, Targets: s.targets(), Options: reports.Options{Internal: s.internal.Checked}}
 }
 
 func (s *reportsScreen) onSave() {
@@ -545,77 +549,72 @@ func (s *reportsScreen) onSave() {
 	}, s.u.Win)
 	d.SetFileName(s.fileName())
 	if _, isReport := s.kindOf(); isReport {
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".docx"}))
 	} else {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	}
 	d.Show()
 }
 
-// saveTo writes the chosen report or the workbook to path.
+// saveTo writes the chosen report or the workbook to path; a report's
+// format follows the extension (.pdf or .docx), a name without one takes
+// the format chosen under 格式.
 func (s *reportsScreen) saveTo(path string) {
 	l := s.u.Ledger()
-	k, isReport := s.kindOf()
-	req := reports.Request{Kind: k, Targets: s.targets(), Options: reports.Options{Internal: s.internal.Checked}}
+	_, isReport := s.kindOf()
+	req := s.request()
+	if isReport && filepath.Ext(path) == "" {
+		path += s.chosenFormat().Ext()
+	}
 	s.run("正在保存…", func(ctx context.Context, opts reports.Options) (func(), error) {
-		var buf bytes.Buffer
-		var msg string
-		if isReport {
-			req.Options.Progress = opts.Progress
-			doc, _, err := reports.Build(ctx, l, req)
-			if err != nil {
-				return nil, err
-			}
-			res, err := doc.WritePDF(ctx, &buf)
-			if err != nil {
-				return nil, err
-			}
-			msg = "已保存" + k.Name() + "（" + itoa(res.Pages) + " 页）：" + path
-		} else {
+		if !isReport {
+			var buf bytes.Buffer
 			res, err := reports.WriteWorkbook(ctx, l, &buf, reports.Options{Internal: req.Internal, Progress: opts.Progress})
 			if err != nil {
 				return nil, err
 			}
-			msg = "已保存台账工作簿（意见 " + itoa(res.Opinions) + " 条）：" + path
+			if err := reports.WriteFile(path, buf.Bytes()); err != nil {
+				return nil, err
+			}
+			return func() { s.onSaved(path, "已保存台账工作簿（意见 "+itoa(res.Opinions)+" 条）："+path) }, nil
 		}
-		if err := reports.WriteFile(path, buf.Bytes()); err != nil {
+		req.Options.Progress = opts.Progress
+		plan, err := reports.NewPlan(l, req, path)
+		if err != nil {
 			return nil, err
+		}
+		w, err := reports.Write(ctx, l, plan.Outputs[0])
+		if err != nil {
+			return nil, err
+		}
+		msg := "已保存" + w.Kind.Name() + "：" + path
+		if w.Pages > 0 {
+			msg = "已保存" + w.Kind.Name() + "（" + itoa(w.Pages) + " 页）：" + path
+		}
+		for _, n := range append(plan.Notes, w.Warnings...) {
+			msg += "\n" + n
 		}
 		return func() { s.onSaved(path, msg) }, nil
 	})
 }
 
-// saveSplit writes one file per target into dir.
+// saveSplit writes one file per target into dir, in the format chosen.
 func (s *reportsScreen) saveSplit(dir string) {
 	l := s.u.Ledger()
-	k, _ := s.kindOf()
-	internal := s.internal.Checked
-	ids := []int64{}
-	if k == reports.FourWinds {
-		ids = append(ids, ledger.TeamID)
-	}
-	names := map[int64]string{ledger.TeamID: ledger.TeamName}
-	for _, m := range s.leaders {
-		ids = append(ids, m.ID)
-		names[m.ID] = m.Name
-	}
+	req := s.request()
+	req.Targets, req.Split, req.Format = nil, true, s.chosenFormat()
 	s.run("正在逐人保存…", func(ctx context.Context, opts reports.Options) (func(), error) {
-		for i, id := range ids {
-			doc, _, err := reports.Build(ctx, l, reports.Request{Kind: k, Targets: []int64{id}, Options: reports.Options{Internal: internal}})
-			if err != nil {
-				return nil, err
-			}
-			var buf bytes.Buffer
-			if _, err := doc.WritePDF(ctx, &buf); err != nil {
-				return nil, err
-			}
-			name := reportSafeName(strings.NewReplacer("“", "", "”", "").Replace(k.Name())+"-"+names[id]) + ".pdf"
-			if err := reports.WriteFile(filepath.Join(dir, name), buf.Bytes()); err != nil {
-				return nil, err
-			}
-			opts.Progress(float64(i+1) / float64(len(ids)))
+		plan, err := reports.NewPlan(l, req, dir)
+		if err != nil {
+			return nil, err
 		}
-		return func() { s.onSaved(dir, "已保存 "+itoa(len(ids))+" 个文件到："+dir) }, nil
+		for i, o := range plan.Outputs {
+			if _, err := reports.Write(ctx, l, o); err != nil {
+				return nil, err
+			}
+			opts.Progress(float64(i+1) / float64(len(plan.Outputs)))
+		}
+		return func() { s.onSaved(dir, "已保存 "+itoa(len(plan.Outputs))+" 个文件到："+dir) }, nil
 	})
 }
 

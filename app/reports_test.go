@@ -25,9 +25,21 @@ func newTestReportsScreen(t *testing.T) (*UI, *reportsScreen) {
 func TestReportsScreenPreviewEditSave(t *testing.T) {
 	u, s := newTestReportsScreen(t)
 	waitFor(t, "the situation preview", func() bool { return strings.Contains(s.preview.Text, "征求意见情况报告") })
-	if s.target.Disabled() == false {
-		t.Errorf("the situation report is the team's: 对象 should be disabled")
+	if s.target.Disabled() {
+		t.Errorf("a situation report is also made for each member: 对象 should be enabled")
 	}
+	// 基本情况 facts are edited here, and checked like every report text.
+	if s.entries[reports.KeyFactSymposiums] == nil {
+		t.Fatalf("no entry for the number of symposiums; texts %+v", s.texts)
+	}
+	s.entries[reports.KeyFactSymposiums].SetText("八场")
+	s.onSaveTexts()
+	if got, _ := u.Ledger().Text(reports.KeyFactSymposiums); got != "" {
+		t.Errorf("a count that is not a number was stored: %q", got)
+	}
+	s.entries[reports.KeyFactSymposiums].SetText("8")
+	s.onSaveTexts()
+	waitFor(t, "the facts in the preview", func() bool { return strings.Contains(s.preview.Text, "召开座谈会8场") })
 
 	// Four winds for one member: edit the causes and save them.
 	s.kind.SetSelected(reports.FourWinds.Name())
@@ -80,6 +92,19 @@ func TestReportsScreenPreviewEditSave(t *testing.T) {
 	if s.openBtn.Disabled() {
 		t.Errorf("打开 stays disabled after saving")
 	}
+	// The same report as a Word document: the extension decides, and the
+	// proposed name follows the format chosen.
+	docx := filepath.Join(t.TempDir(), "报告.docx")
+	s.saveTo(docx)
+	waitFor(t, "the saved Word document", func() bool { return s.saved == docx })
+	if b, err := os.ReadFile(docx); err != nil || !bytes.HasPrefix(b, []byte("PK")) || !bytes.Contains(b, []byte("word/document.xml")) {
+		t.Errorf("saved file is not a Word document: %v", err)
+	}
+	s.format.SetSelected(reports.Word.Name())
+	if name := s.fileName(); !strings.HasSuffix(name, ".docx") {
+		t.Errorf("with Word chosen the proposed name is %q", name)
+	}
+	s.format.SetSelected(reports.PDF.Name())
 
 	// The workbook.
 	s.kind.SetSelected(workbookChoice)

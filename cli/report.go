@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"taizhang/ledger"
@@ -13,24 +11,26 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "report", Summary: "生成报告（征求意见情况报告、查找“四风”问题报告、意见反馈表）PDF", Run: runReport})
+	Register(Command{Name: "report", Summary: "生成报告（征求意见情况报告、查找“四风”问题报告、意见反馈表），PDF 或 Word", Run: runReport})
 	Register(Command{Name: "export", Summary: "导出台账工作簿 xlsx（意见明细、问题清单、整改清单、制度清单、统计）", Run: runExport})
 }
 
 func runReport(env *Env) error {
-	f := NewFlags(env, "report", "taizhang report 台账文件 --kind situation|fourwinds|feedback [--leader 姓名] [--split] [--internal] -o 输出.pdf",
-		"从台账生成 PDF 报告：\n"+
-			"  situation  征求意见情况报告（渠道、数量统计、主要问题和代表性意见、处理情况）\n"+
-			"  fourwinds  查找“四风”问题报告：不带 --leader 时领导班子和每位成员各一部分，合在一个文件\n"+
-			"  feedback   意见反馈表：涉及该成员的全部意见原文，按问题分组，不含提出人信息\n"+
-			"--split 时 -o 是一个文件夹，每位成员（和领导班子）各写一个文件。\n"+
+	f := NewFlags(env, "report", "taizhang report 台账文件 --kind situation|fourwinds|feedback [--leader 姓名] [--split [--format pdf|docx]] [--internal] -o 输出.pdf|输出.docx",
+		"从台账生成报告，-o 的扩展名决定格式：.pdf 为 PDF，.docx 为 Word 文档（其他扩展名不接受）：\n"+
+			"  situation  征求意见情况报告：默认是领导班子的；--leader 为某位成员的（涉及本人的意见、问题和代表性意见）\n"+
+			"  fourwinds  查找“四风”问题报告：不带 --leader 时领导班子和每位成员各一部分，合在一个文件（页码各自从 1 起）\n"+
+			"  feedback   意见反馈表：涉及该成员的全部意见原文，按问题分组，附本人回应栏和签收栏，不含提出人信息\n"+
+			"--split 时 -o 是一个文件夹，领导班子和每位成员各写一个文件（反馈表为每位成员），格式由 --format 指定。\n"+
 			"报告中不出现提出人姓名和联系方式；只有 --internal 才生成含提出人信息的内部材料（每页标注“内部材料 含提出人信息”），\n"+
-			"意见反馈表任何时候都不含提出人信息。标题、单位、日期、开头段落、原因剖析等文字在窗口的“报告”页修改。", 1, 1)
+			"意见反馈表任何时候都不含提出人信息。标题、单位、日期、主送、基本情况（座谈会场数等）、开头段落、原因剖析等文字\n"+
+			"用 --texts 查看，用 --set 键=值 修改，也可在窗口的“报告”页修改。", 1, 1)
 	kind := f.String("kind", "situation", "报告种类：situation、fourwinds 或 feedback")
 	leader := f.String("leader", "", "只生成这位班子成员的报告（填姓名；领导班子写 领导班子）")
 	split := f.Bool("split", false, "每人一个文件，写入 -o 指定的文件夹")
+	format := f.String("format", "", "--split 时文件的格式：pdf（默认）或 docx")
 	internal := f.Bool("internal", false, "内部材料：附提出人姓名和联系方式")
-	out := f.String("o", "", "输出文件（.pdf），--split 时为文件夹（必填）")
+	out := f.String("o", "", "输出文件（.pdf 或 .docx），--split 时为文件夹（必填）")
 	var sets multiFlag
 	f.Var(&sets, "set", "先修改一处报告文字并保存在台账中，写作 键=值（键见 --texts）；可重复，值为空则恢复默认")
 	listTexts := f.Bool("texts", false, "列出这份报告可修改的文字（键、名称、当前内容），不生成文件")
@@ -38,58 +38,59 @@ func runReport(env *Env) error {
 	if err != nil {
 		return err
 	}
-	k := reports.Kind(strings.ToLower(strings.TrimSpace(*kind)))
-	switch k {
-	case reports.Situation, reports.FourWinds, reports.Feedback:
-	default:
-		return f.fail(env, "报告种类“"+*kind+"”不对，请写 situation、fourwinds 或 feedback")
+	k, err := reports.ParseKind(*kind)
+	if err != nil {
+		return f.fail(env, ledger.Message(err))
 	}
 	if *out == "" && !*listTexts {
-		return f.fail(env, "请用 -o 指定输出文件")
-	}
-	for _, kv := range sets {
-		if !strings.Contains(kv, "=") || !strings.HasPrefix(kv, "report.") {
-			return f.fail(env, "--set 要写成 键=值，例如 --set report.unit=中共某县委员会（键见 --texts）")
-		}
-	}
-	if k == reports.Situation && (*leader != "" || *split) {
-		return f.fail(env, "征求意见情况报告是整个班子的，不能用 --leader 或 --split")
+		return f.fail(env, "请用 -o 指定输出文件（.pdf 或 .docx）")
 	}
 	if *split && *leader != "" {
 		return f.fail(env, "--split 和 --leader 只能用一个")
 	}
-	if k == reports.Feedback && *internal {
-		fmt.Fprintln(env.Stderr, "提示：意见反馈表始终不含提出人信息，--internal 对它不起作用。")
-		*internal = false
+	req := reports.Request{Kind: k, Split: *split, Options: reports.Options{Internal: *internal}}
+	if *format != "" {
+		if !*split {
+			return f.fail(env, "--format 只用于 --split；单个文件的格式由 -o 的扩展名决定")
+		}
+		if req.Format, err = reports.ParseFormat(*format); err != nil {
+			return f.fail(env, ledger.Message(err))
+		}
+	}
+	kv := map[string]string{}
+	for _, s := range sets {
+		key, value, ok := strings.Cut(s, "=")
+		if !ok {
+			return f.fail(env, "--set 要写成 键=值，例如 --set report.unit=中共某县委员会（键见 --texts）")
+		}
+		kv[key] = value
 	}
 	l, err := OpenLedger(args[0])
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	opts := reports.Options{Internal: *internal}
-	var targets []int64
 	if *leader != "" {
 		id, err := l.ResolveTarget(*leader)
 		if err != nil {
 			return err
 		}
-		targets = []int64{id}
+		req.Targets = []int64{id}
 	}
-	for _, kv := range sets {
-		key, value, _ := strings.Cut(kv, "=")
-		if key == reports.KeyDate && value != "" {
-			if _, ok := ledger.NormalizeDate(value); !ok {
-				return &ledger.Error{Msg: "报告日期“" + value + "”无法识别，请按 2026-11-26 的格式填写"}
-			}
-		}
-		if err := l.SetText(key, value); err != nil {
+	var plan *reports.Plan
+	if !*listTexts {
+		// check the request before any text is stored: a refused request
+		// leaves the ledger as it was
+		if plan, err = reports.NewPlan(l, req, *out); err != nil {
 			return err
 		}
 	}
+	if _, err := reports.SetTexts(l, kv); err != nil {
+		return err
+	}
 	ctx := context.Background()
 	if *listTexts {
-		_, texts, err := reports.Build(ctx, l, reports.Request{Kind: k, Targets: targets, Options: opts})
+		_, texts, err := reports.Build(ctx, l, req)
 		if err != nil {
 			return err
 		}
@@ -102,60 +103,23 @@ func runReport(env *Env) error {
 		}
 		return nil
 	}
-	if !*split {
-		return writeReport(ctx, env, l, reports.Request{Kind: k, Targets: targets, Options: opts}, *out)
+	for _, n := range plan.Notes {
+		fmt.Fprintln(env.Stderr, "提示："+n)
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return &ledger.Error{Msg: "无法创建文件夹 " + *out + "：" + ledger.Reason(err), Err: err}
-	}
-	ids := []int64{}
-	if k == reports.FourWinds {
-		ids = append(ids, ledger.TeamID)
-	}
-	ms, err := l.Leaders()
-	if err != nil {
-		return err
-	}
-	names, err := l.TargetNames()
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		ids = append(ids, m.ID)
-	}
-	for _, id := range ids {
-		name := strings.NewReplacer("“", "", "”", "").Replace(k.Name()) + "-" + safeFileName(names[id]) + ".pdf"
-		if err := writeReport(ctx, env, l, reports.Request{Kind: k, Targets: []int64{id}, Options: opts}, filepath.Join(*out, name)); err != nil {
+	for _, o := range plan.Outputs {
+		w, err := reports.Write(ctx, l, o)
+		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// safeFileName keeps a name usable as a file name on every system.
-func safeFileName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
+		for _, warn := range w.Warnings {
+			fmt.Fprintln(env.Stderr, "提示："+warn)
 		}
-		return r
-	}, s)
-}
-
-func writeReport(ctx context.Context, env *Env, l *ledger.Ledger, req reports.Request, out string) error {
-	doc, _, err := reports.Build(ctx, l, req)
-	if err != nil {
-		return err
+		size := humanSize(w.Bytes)
+		if w.Pages > 0 {
+			size = fmt.Sprintf("%d 页，%s", w.Pages, size)
+		}
+		fmt.Fprintf(env.Stdout, "已生成%s：%s（%s）\n", w.Kind.Name(), w.Path, size)
 	}
-	var buf bytes.Buffer
-	res, err := doc.WritePDF(ctx, &buf)
-	if err != nil {
-		return err
-	}
-	if err := reports.WriteFile(out, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "已生成%s：%s（%d 页，%s）\n", req.Kind.Name(), out, res.Pages, humanSize(res.Bytes))
 	return nil
 }
 

@@ -54,6 +54,39 @@ func TestReportAndExport(t *testing.T) {
 		t.Errorf("an unreadable date was accepted")
 	}
 
+	// -o NAME.docx writes Word, for every kind, and for a member's situation report.
+	isDocx := func(path string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(b, []byte("PK")) || !bytes.Contains(b, []byte("word/document.xml")) {
+			t.Errorf("%s is not a Word document: %v", path, err)
+		}
+	}
+	for _, kind := range []string{"situation", "fourwinds", "feedback"} {
+		out := filepath.Join(dir, kind+".docx")
+		mustRun(t, "report", p, "--kind", kind, "-o", out)
+		isDocx(out)
+	}
+	mustRun(t, "report", p, "--kind", "situation", "--leader", "刘志强", "-o", filepath.Join(dir, "liu-situation.docx"))
+	isDocx(filepath.Join(dir, "liu-situation.docx"))
+	words := filepath.Join(dir, "每人一份")
+	mustRun(t, "report", p, "--kind", "situation", "--split", "--format", "docx", "-o", words)
+	if files, _ := filepath.Glob(filepath.Join(words, "*.docx")); len(files) != 5 {
+		t.Errorf("situation --split --format docx wrote %q, want the team and 4 members", files)
+	}
+	// An unknown text key is refused with the keys that exist.
+	if code, _, errs := run(t, "", "report", p, "--kind", "situation", "--set", "report.nosuch=1", "-o", filepath.Join(dir, "x.pdf")); code == 0 ||
+		!strings.Contains(errs, "report.nosuch") || !strings.Contains(errs, "report.unit") || !strings.Contains(errs, "report.facts.symposiums") {
+		t.Errorf("--set report.nosuch=1: exit %d, %q; want a refusal listing the known keys", code, errs)
+	}
+	// 基本情况 facts are printed as published reports state them.
+	mustRun(t, "report", p, "--kind", "situation", "--set", "report.facts.symposiums=8", "--set", "report.facts.forms.sent=110",
+		"--set", "report.facts.forms.returned=63", "--set", "report.fourwinds.causes:刘志强=本人宗旨意识不强。", "--texts")
+	list = mustRun(t, "report", p, "--kind", "fourwinds", "--leader", "刘志强", "--texts")
+	if !strings.Contains(list, "本人宗旨意识不强") {
+		t.Errorf("a per-member text set by name is not stored: %q", list)
+	}
+
 	xlsx := filepath.Join(dir, "台账.xlsx")
 	if s := mustRun(t, "export", p, "-o", xlsx); !strings.Contains(s, "意见 35 条，问题 2 个") {
 		t.Errorf("export printed %q", s)
@@ -65,7 +98,10 @@ func TestReportAndExport(t *testing.T) {
 	for _, bad := range [][]string{
 		{"report", p, "--kind", "nonsense", "-o", filepath.Join(dir, "x.pdf")},
 		{"report", p, "--kind", "situation"},
-		{"report", p, "--kind", "situation", "--leader", "刘志强", "-o", filepath.Join(dir, "x.pdf")},
+		{"report", p, "--kind", "situation", "-o", filepath.Join(dir, "x.txt")},
+		{"report", p, "--kind", "situation", "--set", "report.nosuch=1", "-o", filepath.Join(dir, "x.pdf")},
+		{"report", p, "--kind", "situation", "--set", "report.facts.symposiums=八", "-o", filepath.Join(dir, "x.pdf")},
+		{"report", p, "--kind", "fourwinds", "--split", "-o", filepath.Join(dir, "x.pdf")},
 		{"report", p, "--kind", "feedback", "--leader", "无此人", "-o", filepath.Join(dir, "x.pdf")},
 		{"export", p},
 	} {

@@ -7,8 +7,11 @@ type Stats struct {
 	Unsorted   int            `json:"unsorted"`
 	ByChannel  map[string]int `json:"by_channel"`
 	ByCategory map[string]int `json:"by_category"` // problems per category
-	ByTarget   map[string]int `json:"by_target"`   // opinions per target name
-	Batches    int            `json:"batches"`
+	// ByTarget counts, per target name, the opinions that concern it
+	// (Concerns: its own targets or its problem's), as the reports do.
+	ByTarget map[string]int `json:"by_target"`
+	NoTarget int            `json:"no_target"` // opinions that concern nobody in particular
+	Batches  int            `json:"batches"`
 }
 
 // Counts fills only Opinions, Problems and Unsorted (what the status bar
@@ -41,17 +44,16 @@ func (l *Ledger) Stats() (Stats, error) {
 	if err != nil {
 		return s, err
 	}
-	targets := map[string]int{}
-	if err := countInto(l, targets, `SELECT targets, COUNT(*) FROM opinions WHERE targets <> '' GROUP BY targets`); err != nil {
+	counts, none, err := l.targetCounts()
+	if err != nil {
 		return s, err
 	}
-	for enc, n := range targets {
-		for _, id := range decodeTargets(enc) {
-			if name, ok := names[id]; ok {
-				s.ByTarget[name] += n
-			}
+	for id, n := range counts {
+		if name, ok := names[id]; ok {
+			s.ByTarget[name] = n
 		}
 	}
+	s.NoTarget = none
 	return s, nil
 }
 

@@ -28,6 +28,7 @@ type Options struct {
 // opinions.
 type snapshot struct {
 	info     ledger.Info
+	internal bool // an internal copy: quotes carry their submitters
 	leaders  []ledger.Leader
 	names    map[int64]string
 	problems []*problemStat // by category order, then position, then id
@@ -40,9 +41,14 @@ type snapshot struct {
 	// concern counts, per target id: opinions and problems that concern it
 	targetOpinions map[int64]int
 	targetProblems map[int64]int
-	noTarget       int // opinions that concern nobody in particular
-	firstDate      string
-	lastDate       string
+	targetUnsorted map[int64]int            // opinions not yet sorted, per target they concern
+	targetChannels map[int64]map[string]int // opinions per channel, per target they concern
+	noTarget       int                      // opinions that concern nobody in particular
+	// measures are the rectification measures per problem id, printed
+	// under 整改措施; see loadMeasures.
+	measures  map[int64][]string
+	firstDate string
+	lastDate  string
 }
 
 // problemStat is a problem with what the reports say about its opinions.
@@ -57,18 +63,37 @@ type problemStat struct {
 	reps map[string]*ledger.Opinion
 }
 
-// concerns returns the targets an opinion concerns: its own targets and
-// those of its problem. A problem without targets concerns the team.
+// concerns returns the targets an opinion concerns: ledger.Concerns, the
+// one definition shared with Stats.ByTarget.
 func (s *snapshot) concerns(o *ledger.Opinion) []int64 {
-	ts := slices.Clone(o.Targets)
-	if p := s.byID[o.ProblemID]; p != nil {
-		if len(p.Targets) == 0 {
-			ts = append(ts, ledger.TeamID)
-		}
-		ts = append(ts, p.Targets...)
+	p := s.byID[o.ProblemID]
+	if p == nil {
+		return ledger.Concerns(o.Targets, nil, false)
 	}
-	slices.Sort(ts)
-	return slices.Compact(ts)
+	return ledger.Concerns(o.Targets, p.Targets, true)
+}
+
+// attribution is what a report prints after a quoted opinion: the
+// submitter note in an internal copy, nothing otherwise. It is the one
+// place the reports look at Options.Internal for what they print.
+func (s *snapshot) attribution(o *ledger.Opinion) string {
+	if !s.internal {
+		return ""
+	}
+	return submitterNote(o.Submitter)
+}
+
+// submitterCells are the workbook's submitter columns of an opinion in an
+// internal copy (name, unit, contact, 匿名), none otherwise.
+func (s *snapshot) submitterCells(o *ledger.Opinion) []any {
+	if !s.internal {
+		return nil
+	}
+	anon := ""
+	if o.Submitter.Anonymous {
+		anon = "是"
+	}
+	return []any{o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon}
 }
 
 // problemConcerns reports whether a problem concerns target id.
@@ -91,7 +116,8 @@ func categoryIndex(c string) int {
 // for every opinion after it was counted.
 func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapshot, *ledger.Opinion) error) (*snapshot, error) {
 	s := &snapshot{byID: map[int64]*problemStat{}, byChannel: map[string]int{},
-		targetOpinions: map[int64]int{}, targetProblems: map[int64]int{}}
+		targetOpinions: map[int64]int{}, targetProblems: map[int64]int{}, internal: opt.Internal,
+		targetUnsorted: map[int64]int{}, targetChannels: map[int64]map[string]int{}}
 	var err error
 	if s.info, err = l.Info(); err != nil {
 		return nil, err
@@ -157,8 +183,16 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 		if len(ts) == 0 {
 			s.noTarget++
 		}
+		sorted := s.byID[o.ProblemID] != nil
 		for _, t := range ts {
 			s.targetOpinions[t]++
+			if !sorted {
+				s.targetUnsorted[t]++
+			}
+			if s.targetChannels[t] == nil {
+				s.targetChannels[t] = map[string]int{}
+			}
+			s.targetChannels[t][o.Channel]++
 		}
 		if p := s.byID[o.ProblemID]; p != nil {
 			p.count++
@@ -188,8 +222,17 @@ func load(ctx context.Context, l *ledger.Ledger, opt Options, each func(*snapsho
 		opt.Progress(0.5)
 	}
 	s.channels = orderChannels(s.byChannel)
+	if s.measures, err = loadMeasures(l); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
+
+// loadMeasures reads the rectification measures of every problem. The
+// ledger has none yet: the rectification ledger (整改台账) will fill this
+// map, and the four-winds report prints what it holds under 整改措施 in
+// place of the marked space for each problem.
+func loadMeasures(*ledger.Ledger) (map[int64][]string, error) { return nil, nil }
 
 // A representative quote is whole and readable: between 8 and 200
 // characters if there is one such, else the shortest; ties go to the
@@ -266,7 +309,7 @@ func channelLess(a, b string) bool {
 }
 
 // channelSummary says how many opinions came from which channels:
-// 座谈会 3 条、意见箱 2 条.
+// 座谈会3条、意见箱2条.
 func channelSummary(m map[string]int) string {
 	chans := make([]string, 0, len(m))
 	for c := range m {
@@ -280,7 +323,7 @@ func channelSummary(m map[string]int) string {
 	})
 	parts := make([]string, len(chans))
 	for i, c := range chans {
-		parts[i] = c + " " + strconv.Itoa(m[c]) + " 条"
+		parts[i] = c + strconv.Itoa(m[c]) + "条"
 	}
 	return strings.Join(parts, "、")
 }
@@ -329,6 +372,48 @@ func cnNumber(n int) string {
 	}
 	return digits[n/10] + "十" + digits[n%10]
 }
+
+// cnCount writes a count before a measure word: 两种, not 二种.
+func cnCount(n int) string {
+	if n == 2 {
+		return "两"
+	}
+	return cnNumber(n)
+}
+
+// waysPhrase names the channels used: 采取网络征集的方式, 采取座谈会、意见箱两种方式,
+// 采取座谈会、意见箱、问卷调查等三种方式.
+func waysPhrase(channels []string) string {
+	switch len(channels) {
+	case 0:
+		return "通过多种方式"
+	case 1:
+		return "采取" + channels[0] + "的方式"
+	case 2:
+		return "采取" + strings.Join(channels, "、") + "两种方式"
+	}
+	return "采取" + strings.Join(channels, "、") + "等" + cnCount(len(channels)) + "种方式"
+}
+
+// categoryCount says how many problems (and opinions) a category has:
+// 形式主义问题4个（意见12条）, 工作方面的问题1个（意见3条）.
+func categoryCount(c string, problems, opinions int) string {
+	name := c + "问题"
+	if c == ledger.OtherWork {
+		name = "工作方面的问题"
+	}
+	return name + itoa(problems) + "个（意见" + itoa(opinions) + "条）"
+}
+
+// quoted puts an opinion in Chinese quotation marks; double quotation marks
+// inside it become single ones, as quotes within quotes are set:
+// “要把‘四风’问题真改实改”.
+func quoted(s string) string {
+	return "“" + strings.NewReplacer("“", "‘", "”", "’").Replace(s) + "”"
+}
+
+// ordinal is 一是, 二是 … for the 对照检查 form.
+func ordinal(i int) string { return cnNumber(i) + "是" }
 
 // opinionView is how the reports read opinions: the public view, unless
 // an internal copy was asked for.

@@ -33,19 +33,24 @@ type BlockKind int
 
 // The kinds of block.
 const (
-	Heading1   BlockKind = iota // 一、 level heading (bold sans)
-	Heading2                    // （一） level heading (sans)
-	Paragraph                   // body text, first line indented two characters
-	Quote                       // an opinion quoted verbatim, indented, smaller
-	TableBlock                  // a table whose rows wrap and flow across pages
-	ChartBlock                  // a horizontal bar chart
-	Signature                   // right-aligned lines at the end (unit, date)
+	Heading1    BlockKind = iota // 一、 level heading (bold sans)
+	Heading2                     // （一） level heading (sans)
+	Paragraph                    // body text, first line indented two characters
+	Quote                        // an opinion quoted verbatim, indented, smaller
+	TableBlock                   // a table whose rows wrap and flow across pages
+	ChartBlock                   // a horizontal bar chart
+	Signature                    // right-aligned lines at the end (unit, date)
+	Addressee                    // the 主送 line under the title, flush left: 县委第X督导组：
+	Plain                        // lines flush left, without indent (a form's lines)
+	Placeholder                  // a place the leader writes in: marked, to be replaced
+	ResponseBox                  // a framed space with a label to write in by hand
 )
 
 // Block is one heading, paragraph, quote, table or chart.
 type Block struct {
 	Kind  BlockKind
 	Text  string
+	Lines int // the empty lines of a ResponseBox
 	Table *Table
 	Chart *Chart
 }
@@ -81,6 +86,16 @@ func (p *Part) quote(s string) { p.add(Quote, s) }
 func (p *Part) table(t *Table) { p.Blocks = append(p.Blocks, Block{Kind: TableBlock, Table: t}) }
 func (p *Part) chart(c *Chart) { p.Blocks = append(p.Blocks, Block{Kind: ChartBlock, Chart: c}) }
 
+// written adds a text the leader writes: a Placeholder while it still is
+// the drafted default, a paragraph once it was written.
+func (p *Part) written(value, def string) {
+	if value == def {
+		p.add(Placeholder, value)
+	} else {
+		p.para(value)
+	}
+}
+
 // Text renders the document as plain text, for the preview in the window:
 // headings, paragraphs, quotes, tables as tab-separated rows, charts as lines
 // of label and count.
@@ -102,8 +117,14 @@ func (d *Document) Text() string {
 			switch bl.Kind {
 			case Heading1, Heading2:
 				b.WriteString("\n" + bl.Text + "\n")
-			case Paragraph:
-				b.WriteString("　　" + bl.Text + "\n")
+			case Paragraph, Placeholder:
+				for _, line := range strings.Split(bl.Text, "\n") {
+					b.WriteString("　　" + line + "\n")
+				}
+			case Addressee, Plain:
+				b.WriteString(bl.Text + "\n")
+			case ResponseBox:
+				b.WriteString("┌" + bl.Text + "\n" + strings.Repeat("│\n", bl.Lines) + "└\n")
 			case Quote:
 				for _, line := range strings.Split(bl.Text, "\n") {
 					b.WriteString("    " + line + "\n")

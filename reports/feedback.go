@@ -60,11 +60,10 @@ func buildFeedback(ctx context.Context, l *ledger.Ledger, targets []int64, opt O
 	if err != nil {
 		return nil, nil, err
 	}
-	title := t.get(KeyFeedbackTitle, "反馈表标题", "征求意见反馈表", false)
-	note := t.get(KeyFeedbackOpening, "反馈说明",
-		"以下意见原文照录，按所归并的问题分组，提出人信息已隐去。请对照检查、认真反思，在专题民主生活会上逐条作出回应。", true)
-	// Feedback sheets never carry submitters, so they are never internal copies.
-	doc := &Document{Date: date, Progress: opt.Progress}
+	title := t.get(KeyFeedbackTitle, "", "征求意见反馈表", false)
+	note := t.get(KeyFeedbackOpening, "",
+		"以下意见原文照录，按所归并的问题分组，提出人信息已隐去。请对照检查、认真反思，在每个问题下的“本人回应”处写明回应和整改打算，在专题民主生活会上逐条作出回应，签收后交回。", true)
+	doc := &Document{Internal: opt.Internal, Date: date, Progress: opt.Progress}
 	for _, w := range whos {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -82,7 +81,8 @@ func feedbackPart(s *snapshot, w who, unit, date, title, note string, groups map
 	if !w.isTeam {
 		to = "反馈对象：" + strings.TrimSpace(w.post+"　"+w.name) + "同志"
 	}
-	pt := Part{Title: title, Subtitle: subtitle([]string{to, unit}, date)}
+	pt := Part{Title: title}
+	pt.add(Plain, to+"\n反馈单位："+unit+"\n反馈日期："+cnDate(date))
 	n, np := 0, 0
 	for pid, es := range groups {
 		n += len(es)
@@ -92,14 +92,18 @@ func feedbackPart(s *snapshot, w who, unit, date, title, note string, groups map
 	}
 	if n == 0 {
 		pt.para("征求到的意见中，暂无涉及" + w.name + "的意见。")
+		pt.add(Plain, signOff)
 		return pt
 	}
-	head := "征求到的意见中，涉及" + w.name + "的共 " + itoa(n) + " 条"
-	if np > 0 {
-		head += "，归纳为 " + itoa(np) + " 个问题"
-	}
-	if u := len(groups[0]); u > 0 {
-		head += "，另有 " + itoa(u) + " 条尚未归类"
+	u := len(groups[0])
+	head := "征求到的意见中，涉及" + w.name + "的共" + itoa(n) + "条"
+	switch {
+	case u == 0:
+		head += "，归纳为" + itoa(np) + "个问题"
+	case u == n:
+		head += "，均尚未归类"
+	default:
+		head += "，其中" + itoa(n-u) + "条归纳为" + itoa(np) + "个问题，" + itoa(u) + "条尚未归类"
 	}
 	pt.para(head + "。" + note)
 	k := 0
@@ -109,25 +113,31 @@ func feedbackPart(s *snapshot, w who, unit, date, title, note string, groups map
 			continue
 		}
 		k++
-		pt.h2("问题" + cnNumber(k) + "：" + p.Title + "（" + p.Category + "，" + p.Kind + "问题，" + itoa(len(es)) + " 条）")
+		pt.h2("问题" + cnNumber(k) + "：" + p.Title + "（" + p.Category + "，" + p.Kind + "问题，" + itoa(len(es)) + "条）")
 		pt.table(feedbackTable(es))
+		pt.Blocks = append(pt.Blocks, Block{Kind: ResponseBox, Text: "本人回应（对照检查和整改打算）：", Lines: 3})
 	}
 	if es := groups[0]; len(es) > 0 {
-		pt.h2("尚未归类的意见（" + itoa(len(es)) + " 条）")
+		pt.h2("尚未归类的意见（" + itoa(len(es)) + "条）")
 		pt.table(feedbackTable(es))
+		pt.Blocks = append(pt.Blocks, Block{Kind: ResponseBox, Text: "本人回应：", Lines: 3})
 	}
+	pt.add(Plain, signOff)
 	return pt
 }
 
+// signOff is the line a feedback sheet is signed on when it is handed over.
+const signOff = "签收人：＿＿＿＿＿＿　　日期：＿＿＿年＿＿月＿＿日"
+
 func feedbackTable(es []fbEntry) *Table {
 	t := &Table{Header: []string{"序号", "意见原文", "渠道", "日期"},
-		Widths: []float64{1.1, 7.2, 1.9, 2.4}, Align: []string{"C", "L", "C", "C"}}
+		Widths: []float64{1.1, 7.1, 1.8, 3.0}, Align: []string{"C", "L", "C", "C"}}
 	for i, e := range es {
 		text := e.text
 		if e.title != "" && e.title != e.text {
 			text = "【" + e.title + "】\n" + text
 		}
-		t.Rows = append(t.Rows, []string{itoa(i + 1), text, e.channel, e.date})
+		t.Rows = append(t.Rows, []string{itoa(i + 1), text, e.channel, cnDate(e.date)})
 	}
 	return t
 }

@@ -15,6 +15,9 @@ func WriteFile(path string, data []byte) error {
 		return &ledger.Error{Msg: "无法写入 " + path + "：请检查文件夹是否存在、是否可写", Err: err}
 	}
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644) // as os.WriteFile would make it: others may read a report (CreateTemp makes 0600)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

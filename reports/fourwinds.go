@@ -16,6 +16,14 @@ type who struct {
 	titleFor string // 某县委领导班子 / 张三同志
 }
 
+// subject is how a report for w speaks of its author: 领导班子 or 本人.
+func (w who) subject() string {
+	if w.isTeam {
+		return "领导班子"
+	}
+	return "本人"
+}
+
 // resolveTargets turns the requested targets into parts; nil means the team
 // (if withTeam) and every member.
 func resolveTargets(s *snapshot, unit string, ids []int64, withTeam bool) ([]who, error) {
@@ -55,7 +63,7 @@ func buildFourWinds(ctx context.Context, l *ledger.Ledger, targets []int64, opt 
 	}
 	doc := &Document{Internal: opt.Internal, Date: date, Progress: opt.Progress}
 	for _, w := range whos {
-		doc.Parts = append(doc.Parts, fourWindsPart(s, t, w, unit, date, opt))
+		doc.Parts = append(doc.Parts, fourWindsPart(s, t, w, unit, date))
 	}
 	if t.err != nil {
 		return nil, nil, t.err
@@ -63,14 +71,15 @@ func buildFourWinds(ctx context.Context, l *ledger.Ledger, targets []int64, opt 
 	return doc, t.used, nil
 }
 
-func fourWindsPart(s *snapshot, t *texts, w who, unit, date string, opt Options) Part {
+// fourWindsPart drafts the 查找“四风”问题报告 of the team or a member in the
+// 对照检查 form: under each wind the problems, 一是……二是……, each with its
+// evidence; then the places the leader writes (原因剖析, 整改措施), marked
+// until they are written.
+func fourWindsPart(s *snapshot, t *texts, w who, unit, date string) Part {
 	label := "（" + w.name + "）"
-	title := t.get(TargetKey(KeyFourWindsTitle, w.id), "报告标题"+label, w.titleFor+"查找“四风”问题报告", false)
-	sub := []string{unit}
-	if !w.isTeam {
-		sub = []string{strings.TrimSpace(unit + "　" + w.post + "　" + w.name)}
-	}
-	pt := Part{Title: title, Subtitle: subtitle(sub, date)}
+	title := t.get(TargetKey(KeyFourWindsTitle, w.id), label, w.titleFor+"查找“四风”问题报告", false)
+	pt := Part{Title: title}
+	pt.add(Addressee, t.recipient())
 
 	var mine []*problemStat
 	opinions := 0
@@ -80,13 +89,15 @@ func fourWindsPart(s *snapshot, t *texts, w who, unit, date string, opt Options)
 			opinions += p.count
 		}
 	}
-	subject := "领导班子"
-	if !w.isTeam {
-		subject = "本人"
+	unsorted := s.targetUnsorted[w.id]
+	about := "涉及" + w.subject()
+	found := "征求到的意见中" + about + "的问题共" + itoa(len(mine)) + "个、意见" + itoa(opinions) + "条"
+	if unsorted > 0 {
+		found += "；另有" + about + "的意见" + itoa(unsorted) + "条尚未梳理归类，未列入下列问题，归类后将补充对照"
 	}
-	pt.para(t.get(TargetKey(KeyFourWindsOpening, w.id), "开头段落"+label,
-		"按照专题民主生活会的要求，"+subject+"认真对照征求到的意见建议，聚焦形式主义、官僚主义、享乐主义和奢靡之风，深入查找存在的突出问题。征求到的意见中涉及"+
-			w.name+"的问题共 "+itoa(len(mine))+" 个、意见 "+itoa(opinions)+" 条。现将查找的问题、原因和整改措施报告如下。", true))
+	pt.para(t.get(TargetKey(KeyFourWindsOpening, w.id), label,
+		"按照专题民主生活会的要求，"+w.subject()+"认真对照征求到的意见建议，聚焦形式主义、官僚主义、享乐主义和奢靡之风，深入查找存在的突出问题。"+
+			found+"。现将查找的问题、原因和整改措施报告如下。", true))
 
 	pt.h1("一、存在的主要问题")
 	for i, c := range ledger.Categories {
@@ -98,10 +109,14 @@ func fourWindsPart(s *snapshot, t *texts, w who, unit, date string, opt Options)
 		}
 		pt.h2("（" + cnNumber(i+1) + "）" + categoryHeading(c))
 		if len(ps) == 0 {
+			none := "征求到的意见中"
+			if unsorted > 0 {
+				none = "已归类的意见中"
+			}
 			if c == ledger.OtherWork {
-				pt.para("征求到的意见中未反映工作方面的问题。")
+				pt.para(none + "未反映工作方面的问题。")
 			} else {
-				pt.para("征求到的意见中未反映这方面的具体问题，仍需对照查摆、防微杜渐。")
+				pt.para(none + "未反映这方面的具体问题，" + w.subject() + "仍需对照查摆、防微杜渐。")
 			}
 			continue
 		}
@@ -109,54 +124,68 @@ func fourWindsPart(s *snapshot, t *texts, w who, unit, date string, opt Options)
 			pt.para("以下问题属于工作方面的问题，单独列出，不代替“四风”问题。")
 		}
 		for j, p := range ps {
-			line := itoa(j+1) + ". " + p.Title + "。"
-			if p.Description != "" {
-				line += strings.TrimRight(p.Description, "。") + "。"
-			}
-			line += "（" + p.Kind + "问题；共 " + itoa(p.count) + " 条意见反映"
-			if p.count > 0 {
-				line += "，来自" + channelSummary(p.byChannel)
-			}
-			if p.firstDate != "" {
-				if p.firstDate == p.lastDate {
-					line += "，" + cnDate(p.firstDate)
-				} else {
-					line += "，" + cnDate(p.firstDate) + "至" + cnDate(p.lastDate)
-				}
-			}
-			line += "。）"
-			pt.para(line)
+			pt.para(ordinal(j+1) + p.Title + "。" + evidence(p))
 			for _, o := range p.representatives(1) {
-				q := "如：“" + o.Text + "”"
-				if opt.Internal {
-					q += submitterNote(o.Submitter)
-				}
-				pt.quote(q)
+				pt.quote("如有意见反映：" + quoted(o.Text) + s.attribution(o))
 			}
 		}
 	}
 
 	pt.h1("二、产生问题的原因")
-	pt.para(t.get(TargetKey(KeyFourWindsCauses, w.id), "原因剖析"+label,
-		"（此处由"+w.name+"填写原因剖析：从理想信念、宗旨意识、党性修养、政绩观和纪律规矩等方面，深入剖析产生上述问题的思想根源。）", true))
+	causesDef := "【此处由" + w.subject() + "填写原因剖析：从理想信念、宗旨意识、党性修养、政绩观和纪律规矩等方面，深入剖析产生上述问题的思想根源。】"
+	pt.written(t.get(TargetKey(KeyFourWindsCauses, w.id), label, causesDef, true), causesDef)
 
 	pt.h1("三、努力方向和整改措施")
+	def := measuresDraft(s, mine)
+	pt.written(t.get(TargetKey(KeyFourWindsMeasures, w.id), label, def, true), def)
+	sign := unit
+	if !w.isTeam {
+		sign = w.name
+	}
+	pt.Blocks = append(pt.Blocks, signature(sign, date))
+	return pt
+}
+
+// evidence says what bears a problem out: its description, how many
+// opinions from which channels and when.
+func evidence(p *problemStat) string {
+	var b strings.Builder
+	if p.Description != "" {
+		b.WriteString(strings.TrimRight(p.Description, "。") + "。")
+	}
+	b.WriteString("征求到的意见中，共有" + itoa(p.count) + "条反映这一问题")
+	if p.count > 0 {
+		b.WriteString("，来自" + channelSummary(p.byChannel))
+	}
+	if p.firstDate != "" {
+		if p.firstDate == p.lastDate {
+			b.WriteString("，时间为" + cnDate(p.firstDate))
+		} else {
+			b.WriteString("，时间为" + cnDate(p.firstDate) + "至" + cnDate(p.lastDate))
+		}
+	}
+	b.WriteString("（" + p.Kind + "问题）。")
+	return b.String()
+}
+
+// measuresDraft is the default of 整改措施: for each four-winds problem, the
+// measures the rectification ledger holds (loadMeasures), else a marked
+// place to write them.
+func measuresDraft(s *snapshot, mine []*problemStat) string {
 	var def []string
 	for _, p := range mine {
 		if p.Category == ledger.OtherWork {
 			continue
 		}
-		def = append(def, itoa(len(def)+1)+". 针对“"+p.Title+"”：（整改措施待填写，明确责任人和完成时限。）")
+		n := ordinal(len(def) + 1)
+		if ms := s.measures[p.ID]; len(ms) > 0 {
+			def = append(def, n+"针对"+quoted(p.Title)+"："+strings.Join(ms, "；")+"。")
+			continue
+		}
+		def = append(def, n+"针对"+quoted(p.Title)+"：【整改措施待填写，明确责任人和完成时限】。")
 	}
 	if len(def) == 0 {
-		def = append(def, "（此处填写努力方向和整改措施，明确责任人和完成时限。）")
+		return "【此处填写努力方向和整改措施，明确责任人和完成时限。】"
 	}
-	measures := t.get(TargetKey(KeyFourWindsMeasures, w.id), "整改措施"+label, strings.Join(def, "\n"), true)
-	pt.para(measures)
-	sign := unit
-	if !w.isTeam {
-		sign = w.name
-	}
-	pt.Blocks = append(pt.Blocks, Block{Kind: Signature, Text: strings.TrimSpace(sign + "\n" + cnDate(date))})
-	return pt
+	return strings.Join(def, "\n")
 }

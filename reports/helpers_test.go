@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -300,4 +301,49 @@ func makeKeywordProblems(tb testing.TB, l *ledger.Ledger, leaders []int64) {
 			tb.Fatal(err)
 		}
 	}
+}
+
+// inkIn renders page 1 of pdf at 100 dpi and counts the dark pixels in the
+// box at (x, y) mm of size w × h mm; it skips without pdftoppm.
+func inkIn(tb testing.TB, pdf []byte, x, y, w, h float64) int {
+	tb.Helper()
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		tb.Skip("pdftoppm 未安装：跳过页面图像检查")
+	}
+	dir := tb.TempDir()
+	in := filepath.Join(dir, "r.pdf")
+	os.WriteFile(in, pdf, 0o644)
+	if out, err := exec.Command("pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile", in, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		tb.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	f, err := os.Open(filepath.Join(dir, "p.png"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	px := func(mm float64) int { return int(mm * 100 / 25.4) }
+	n := 0
+	for j := px(y); j < px(y+h); j++ {
+		for i := px(x); i < px(x+w); i++ {
+			r, g, b, _ := img.At(i, j).RGBA()
+			if (r+g+b)/3 < 0x8000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestMain draws every test's PDF with the bundled faces only, so that line
+// breaks (and the golden texts) do not depend on the fonts of the machine;
+// TZ_SYSTEM_FONTS=1 uses the machine's official faces as the product does.
+func TestMain(m *testing.M) {
+	if os.Getenv("TZ_SYSTEM_FONTS") == "" {
+		systemFaces = func() *faces { return newFaces([roleCount]*face{}) }
+	}
+	os.Exit(m.Run())
 }

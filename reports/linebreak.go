@@ -32,6 +32,12 @@ type Breaker struct {
 	// FirstWidth, if positive, is the width of the first line of each
 	// paragraph (for a first-line indent).
 	FirstWidth float64
+	// Squeeze lets one closing punctuation mark that would start the next
+	// line end this one instead (the line is then set a little tighter, as
+	// Chinese typesetting compresses punctuation), rather than moving a
+	// character down with it. Such a line may be wider than Width by that
+	// mark.
+	Squeeze bool
 }
 
 // closing punctuation must not start a line; opening brackets and the
@@ -152,6 +158,27 @@ func (br *Breaker) Wrap(text string) []string {
 	return out
 }
 
+// Line is a wrapped line and where it stands in its paragraph.
+type Line struct {
+	Text  string
+	First bool // the first line of a paragraph (indented)
+	Last  bool // the last line of a paragraph (not justified)
+}
+
+// Lines wraps text like Wrap and says which lines begin and end a
+// paragraph: every input line is a paragraph, so each one is indented.
+func (br *Breaker) Lines(text string) []Line {
+	var out []Line
+	var buf []string
+	for _, para := range strings.Split(text, "\n") {
+		buf = br.wrapPara(buf[:0], para)
+		for i, s := range buf {
+			out = append(out, Line{Text: s, First: i == 0, Last: i == len(buf)-1})
+		}
+	}
+	return out
+}
+
 func (br *Breaker) wrapPara(out []string, para string) []string {
 	toks := tokenize(para, br.Measure)
 	before := len(out)
@@ -181,9 +208,17 @@ func (br *Breaker) wrapPara(out []string, para string) []string {
 		i++
 	}
 	start, x := i, 0.0
+	squeezed := false
 	for i < len(toks) {
 		t := toks[i]
 		if x+t.w <= width+eps || i == start {
+			x += t.w
+			i++
+			continue
+		}
+		if br.Squeeze && !squeezed && x <= width+eps && strings.ContainsRune(closingPunct, t.r) &&
+			(i+1 == len(toks) || !strings.ContainsRune(closingPunct, toks[i+1].r)) {
+			squeezed = true
 			x += t.w
 			i++
 			continue
@@ -200,7 +235,7 @@ func (br *Breaker) wrapPara(out []string, para string) []string {
 		for b < len(toks) && toks[b].kind == tokSpace {
 			b++
 		}
-		start, i, x = b, b, 0
+		start, i, x, squeezed = b, b, 0, false
 	}
 	if start < len(toks) {
 		emit(start, len(toks))

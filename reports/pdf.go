@@ -9,8 +9,7 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
-
-	"taizhang/assets"
+	"golang.org/x/image/font/sfnt"
 )
 
 // internalMark is printed on every page of a copy that carries submitter
@@ -50,10 +49,13 @@ const (
 	cellPad = 1.6
 )
 
-// Result describes a written PDF.
+// Result describes a written PDF or Word document.
 type Result struct {
-	Pages int   // number of pages
+	Pages int   // number of pages (0 for Word, which paginates the document itself)
 	Bytes int64 // size of the file
+	// Warnings say what the reader should know: characters no font could
+	// draw, printed as [表情] or [缺字].
+	Warnings []string
 }
 
 type countWriter struct {
@@ -81,13 +83,22 @@ type renderer struct {
 	p        *fpdf.Fpdf
 	internal bool
 	y        float64
-	font     string // current font key, e.g. "serif|16"
-	widths   map[string]map[rune]float64
-	cur      map[rune]float64
-	size     float64
-	progress func(float64)
-	units    int // blocks and table rows to draw
-	drawn    int
+
+	faces      *faces
+	role       role    // what the text being set is
+	size       float64 // its size in points
+	widths     map[measureKey]float64
+	faceOf     map[faceKey]*face
+	registered map[string]bool
+	buf        sfnt.Buffer
+	missing    int      // characters printed as a marker
+	quiet      bool     // measuring ahead: do not count markers
+	samples    []string // a few of them, for the warning
+
+	partStart int // the page the current part starts on (numbers restart per part)
+	progress  func(float64)
+	units     int // blocks and table rows to draw
+	drawn     int
 }
 
 // step counts one block or table row drawn and reports progress.
@@ -99,9 +110,15 @@ func (r *renderer) step() {
 }
 
 // WritePDF draws the document as an A4 PDF into w. The bytes depend only on
-// the document (the creation date is the report date), so a report can be
-// kept as a golden file.
+// the document and the fonts of the machine (the creation date is the
+// report date), so a report can be kept as a golden file. The official faces
+// (仿宋, 黑体, 楷体, 小标宋) are used where the machine has them, the bundled
+// Noto faces otherwise and for every character they lack.
 func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
+	return d.writePDF(ctx, w, systemFaces())
+}
+
+func (d *Document) writePDF(ctx context.Context, w io.Writer, fs *faces) (Result, error) {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetCatalogSort(true)
 	p.SetCompression(true)
@@ -110,18 +127,13 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	p.SetModificationDate(t)
 	p.SetCreator("意见台账 taizhang", true)
 	if len(d.Parts) > 0 {
-		p.SetTitle(drawable(strings.ReplaceAll(d.Parts[0].Title, "\n", "")), true)
-	}
-	p.AddUTF8FontFromBytes("sans", "", assets.SansRegular)
-	p.AddUTF8FontFromBytes("sans", "B", assets.SansBold)
-	p.AddUTF8FontFromBytes("serif", "", assets.SerifRegular)
-	if err := p.Error(); err != nil {
-		return Result{}, fmt.Errorf("报告字体无法加载：%w", err)
+		p.SetTitle(bmpOnly(strings.ReplaceAll(d.Parts[0].Title, "\n", "")), true)
 	}
 	p.SetMargins(marginL, marginT, pageW-textRight)
 	p.SetAutoPageBreak(false, 0)
-	p.SetCellMargin(0) // lines are measured to the full width; fpdf would pad them by 1 mm
-	r := &renderer{ctx: ctx, p: p, internal: d.Internal, widths: map[string]map[rune]float64{}, progress: d.Progress}
+	p.SetCellMargin(0)
+	r := &renderer{ctx: ctx, p: p, internal: d.Internal, faces: fs, widths: map[measureKey]float64{},
+		faceOf: map[faceKey]*face{}, registered: map[string]bool{}, progress: d.Progress}
 	for _, part := range d.Parts {
 		for _, b := range part.Blocks {
 			r.units++
@@ -140,6 +152,9 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	if p.PageNo() == 0 {
 		r.newPage()
 	}
+	if err := p.Error(); err != nil {
+		return Result{}, fmt.Errorf("报告字体无法加载或绘制失败：%w", err)
+	}
 	cw := &countWriter{w: w}
 	pages := p.PageNo()
 	if r.progress != nil {
@@ -148,105 +163,76 @@ func (d *Document) WritePDF(ctx context.Context, w io.Writer) (Result, error) {
 	if err := p.Output(cw); err != nil {
 		return Result{}, fmt.Errorf("写出 PDF 失败：%w", err)
 	}
-	return Result{Pages: pages, Bytes: cw.n}, nil
+	return Result{Pages: pages, Bytes: cw.n, Warnings: r.warnings()}, nil
 }
 
-func (r *renderer) setFont(family, style string, size float64) {
-	key := family + "|" + style + "|" + strconv.FormatFloat(size, 'f', 1, 64)
-	if key == r.font {
-		return
+// warnings says how many characters no font could draw.
+func (r *renderer) warnings() []string {
+	if r.missing == 0 {
+		return nil
 	}
-	r.p.SetFont(family, style, size)
-	r.font, r.size = key, size
-	if r.widths[key] == nil {
-		r.widths[key] = map[rune]float64{}
-	}
-	r.cur = r.widths[key]
+	return []string{fmt.Sprintf("有 %d 个字符（如 %s）字体中没有字形，PDF 中印作%s或%s；台账、工作簿和 Word 文档中保留原字。",
+		r.missing, strings.Join(r.samples, "、"), emojiMarker, missingMarker)}
 }
 
-// measure returns the width of r in the current font, in millimetres.
-func (r *renderer) measure(c rune) float64 {
-	if w, ok := r.cur[c]; ok {
-		return w
-	}
-	w := r.p.GetStringWidth(string(c))
-	r.cur[c] = w
-	return w
+// bmpOnly drops what a PDF's metadata strings cannot hold in fpdf:
+// characters outside the Basic Multilingual Plane.
+func bmpOnly(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c > 0xFFFF {
+			return -1
+		}
+		return c
+	}, s)
 }
+
+// setRole sets what the next text is set as, and its size in points.
+func (r *renderer) setRole(ro role, size float64) { r.role, r.size = ro, size }
 
 func (r *renderer) wrap(text string, width, first float64) []string {
 	br := Breaker{Measure: r.measure, Width: width, FirstWidth: first}
-	return br.Wrap(drawable(text))
+	return br.Wrap(r.prepare(text))
 }
 
-// missingGlyph stands in for a character the PDF cannot draw: 〓, the
-// geta mark Chinese typesetting has long used for a missing character.
-const missingGlyph = '〓'
-
-// drawable replaces what fpdf cannot draw: characters outside the Basic
-// Multilingual Plane (rare Han characters in extension B and later, emoji)
-// make fpdf v0.9.0 panic, so they are printed as 〓. The ledger and the
-// workbook keep them.
-func drawable(s string) string {
-	for _, c := range s {
-		if c > 0xFFFF {
-			return strings.Map(func(c rune) rune {
-				if c > 0xFFFF {
-					return missingGlyph
-				}
-				return c
-			}, s)
-		}
-	}
-	return s
+func (r *renderer) wrapLines(text string, width, first float64) []Line {
+	br := Breaker{Measure: r.measure, Width: width, FirstWidth: first, Squeeze: r.grid()}
+	return br.Lines(r.prepare(text))
 }
 
 func (r *renderer) header() {
 	if !r.internal {
 		return
 	}
-	font := r.font
+	ro, size := r.role, r.size
+	cr, cg, cb := r.p.GetTextColor()
 	r.p.SetTextColor(180, 0, 0)
-	r.setFont("sans", "B", 12)
-	r.p.SetXY(marginL, 18)
-	r.p.CellFormat(textW, 7, internalMark, "", 0, "R", false, 0, "")
-	r.p.SetTextColor(0, 0, 0)
-	r.restore(font)
+	r.setRole(roleH1, 12)
+	r.drawLine(marginL, 18, textW, 7, internalMark, "R", false)
+	r.p.SetTextColor(cr, cg, cb)
+	r.setRole(ro, size)
 }
 
 // footer draws the page number 「— 1 —」 7 mm under the text area: on the
-// right of odd pages and the left of even pages, one character in (GB/T 9704).
+// right of odd pages and the left of even pages, one character in (GB/T
+// 9704). Numbers restart with every part, as each part is handed in alone.
 func (r *renderer) footer() {
-	font := r.font
-	r.setFont("serif", "", sizePage)
-	n := r.p.PageNo()
-	s := "— " + strconv.Itoa(n) + " —"
-	r.p.SetXY(marginL+5, textBottom+4)
+	ro, size := r.role, r.size
+	cr, cg, cb := r.p.GetTextColor() // a page may break inside a marked (coloured) text
+	r.p.SetTextColor(0, 0, 0)
+	defer r.p.SetTextColor(cr, cg, cb)
+	r.setRole(roleBody, sizePage)
+	n := r.p.PageNo() - r.partStart + 1
 	align := "L"
 	if n%2 == 1 {
 		align = "R"
 	}
-	r.p.CellFormat(textW-10, 7, s, "", 0, align, false, 0, "")
-	r.restore(font)
+	r.drawLine(marginL+5, textBottom+4, textW-10, 7, "— "+strconv.Itoa(n)+" —", align, false)
+	r.setRole(ro, size)
 }
 
-func (r *renderer) restore(key string) {
-	if key == "" {
-		return
-	}
-	f := strings.Split(key, "|")
-	size, _ := strconv.ParseFloat(f[2], 64)
-	r.setFont(f[0], f[1], size)
-}
-
-// newPage starts a page. fpdf's AddPage puts back the font it had before
-// the header and footer ran; the renderer's idea of the current font (and
-// its width cache) is set to match.
+// newPage starts a page.
 func (r *renderer) newPage() {
-	font := r.font
 	r.p.AddPage()
-	r.font = ""
-	r.restore(font)
 	r.y = marginT
 }
 
@@ -259,22 +245,20 @@ func (r *renderer) room(h float64) {
 
 func (r *renderer) line(x, w, lh float64, s, align string) {
 	r.room(lh)
-	r.p.SetXY(x, r.y)
-	r.p.CellFormat(w, lh, drawable(s), "", 0, align, false, 0, "")
+	r.drawLine(x, r.y, w, lh, s, align, false)
 	r.y += lh
 }
 
 func (r *renderer) part(pt Part) error {
-	r.newPage()
-	r.setFont("sans", "B", sizeTitle)
-	for _, s := range r.wrap(pt.Title, textW, 0) {
-		if s != "" {
-			r.line(marginL, textW, lhTitle, s, "C")
-		}
+	r.newPage() // draws the footer of the page before, with its part's numbers
+	r.partStart = r.p.PageNo()
+	r.setRole(roleTitle, sizeTitle)
+	for _, s := range r.titleLines(pt.Title) {
+		r.line(marginL, textW, lhTitle, s, "C")
 	}
 	if len(pt.Subtitle) > 0 {
 		r.y += 3
-		r.setFont("serif", "", sizeBody)
+		r.setRole(roleBody, sizeBody)
 		for _, sub := range pt.Subtitle {
 			for _, s := range r.wrap(sub, textW, 0) {
 				r.line(marginL, textW, lhSub, s, "C")
@@ -294,38 +278,66 @@ func (r *renderer) part(pt Part) error {
 	return r.p.Error()
 }
 
+// titleLines breaks the title into balanced lines at word boundaries
+// (balanceTitle); a chosen break (\n) is kept.
+func (r *renderer) titleLines(title string) []string {
+	var out []string
+	for _, para := range strings.Split(r.prepare(title), "\n") {
+		if strings.TrimSpace(para) != "" {
+			out = append(out, balanceTitle(para, r.measure, textW)...)
+		}
+	}
+	return out
+}
+
 // block draws b; rest are the blocks after it, which a heading is kept with.
 func (r *renderer) block(b Block, rest []Block) error {
+	indent := 2 * gridPitch
 	switch b.Kind {
 	case Heading1, Heading2:
-		style := "B"
+		ro := roleH1
 		if b.Kind == Heading2 {
-			style = ""
+			ro = roleH2
 		}
-		r.setFont("sans", style, sizeBody)
-		lines := r.wrap(b.Text, textW, textW-2*r.measure('中'))
-		r.room(float64(len(lines))*lhBody + r.keepNext(rest))
-		r.lines(lines, marginL, textW, lhBody, 2*r.measure('中'))
-	case Paragraph:
-		r.setFont("serif", "", sizeBody)
-		indent := 2 * r.measure('中')
-		lines := r.wrap(b.Text, textW, textW-indent)
+		r.setRole(ro, sizeBody)
+		lines := r.wrapLines(b.Text, textW, textW-indent)
+		keep := r.keepNext(rest)
+		r.setRole(ro, sizeBody)
+		r.room(float64(len(lines))*lhBody + keep)
+		r.paragraph(lines, marginL, textW, lhBody, indent, false)
+	case Paragraph, Placeholder:
+		r.setRole(roleBody, sizeBody)
+		lines := r.wrapLines(b.Text, textW, textW-indent)
 		if len(rest) > 0 && rest[0].Kind == Quote && len(lines) <= 4 {
 			r.room(float64(len(lines))*lhBody + r.keepNext(rest))
+		} else {
+			r.room(min(2, float64(len(lines))) * lhBody) // no single first line at a page foot
 		}
-		r.lines(lines, marginL, textW, lhBody, indent)
+		if b.Kind == Placeholder {
+			r.p.SetTextColor(40, 70, 150)
+		}
+		r.paragraph(lines, marginL, textW, lhBody, indent, true)
+		r.p.SetTextColor(0, 0, 0)
+	case Addressee, Plain:
+		r.setRole(roleBody, sizeBody)
+		for _, s := range r.wrap(b.Text, textW, 0) {
+			r.line(marginL, textW, lhBody, s, "L")
+		}
 	case Quote:
-		r.setFont("serif", "", sizeQuote)
-		in := 2 * r.measure('中')
-		r.lines(r.wrap(b.Text, textW-in, 0), marginL+in, textW-in, lhQuote, 0)
+		r.setRole(roleBody, sizeQuote)
+		in := 2 * gridPitch
+		r.paragraph(r.wrapLines(b.Text, textW-in, 0), marginL+in, textW-in, lhQuote, 0, false)
 		r.y += 1.5
 	case Signature:
 		r.y += lhBody
-		r.setFont("serif", "", sizeBody)
-		right := 2 * r.measure('中')
+		r.setRole(roleBody, sizeBody)
+		right := 2 * gridPitch
+		r.room(lhBody * float64(strings.Count(b.Text, "\n")+1))
 		for _, s := range strings.Split(b.Text, "\n") {
-			r.line(marginL, textW-right, lhBody, s, "R")
+			r.line(marginL, textW-right, lhBody, r.prepare(s), "R")
 		}
+	case ResponseBox:
+		r.responseBox(b)
 	case TableBlock:
 		return r.table(b.Table)
 	case ChartBlock:
@@ -335,42 +347,67 @@ func (r *renderer) block(b Block, rest []Block) error {
 }
 
 // keepNext is the height of the start of the next blocks, which a heading
-// (or a paragraph introducing a quote) is kept with on one page: a heading
-// followed by a heading keeps with what follows that one too.
+// (or a paragraph introducing a quote) is kept with on one page: the first
+// two lines of a paragraph, the header and first row of a table, the title
+// and first bars of a chart. A heading followed by a heading keeps with
+// what follows that one too.
 func (r *renderer) keepNext(rest []Block) float64 {
 	if len(rest) == 0 {
 		return 0
 	}
 	next := &rest[0]
-	switch {
-	case next.Kind == Heading1 || next.Kind == Heading2:
+	switch next.Kind {
+	case Heading1, Heading2:
 		return lhBody + r.keepNext(rest[1:])
-	case next.Kind == ChartBlock:
-		return min(chartHeight(next.Chart), textH/2)
-	case next.Kind == TableBlock:
-		return 4*lhTable + 4*cellPad
-	case next.Kind == Quote:
+	case ChartBlock:
+		return 8 + 2*chartRowH
+	case TableBlock:
+		return 3*lhTable + 4*cellPad
+	case Quote:
 		return 2 * lhQuote
+	case Addressee, Plain, Signature:
+		return lhBody
+	case Paragraph, Placeholder:
+		// as the paragraph keeps itself: with its quote when it is short
+		r.setRole(roleBody, sizeBody)
+		r.quiet = true
+		n := float64(len(r.wrapLines(next.Text, textW, textW-2*gridPitch)))
+		r.quiet = false
+		if len(rest) > 1 && rest[1].Kind == Quote && n <= 4 {
+			return n*lhBody + 2*lhQuote
+		}
+		return min(2, n) * lhBody
 	}
-	return lhBody
+	return 2 * lhBody
 }
 
-// lines draws wrapped lines; the first line of each paragraph (the first
-// line after an empty one) is indented by indent.
-func (r *renderer) lines(lines []string, x, w, lh, indent float64) {
-	first := true
-	for _, s := range lines {
-		if s == "" {
-			first = true
+// paragraph draws wrapped lines: the first line of each paragraph is
+// indented by indent; with justify every line but a paragraph's last is
+// set to the full width.
+func (r *renderer) paragraph(lines []Line, x, w, lh, indent float64, justify bool) {
+	for _, l := range lines {
+		if l.Text == "" {
 			continue
 		}
 		in := 0.0
-		if first {
+		if l.First {
 			in = indent
 		}
-		r.line(x+in, w-in, lh, s, "L")
-		first = false
+		r.room(lh)
+		r.drawLine(x+in, r.y, w-in, lh, l.Text, "L", justify && !l.Last)
+		r.y += lh
 	}
+}
+
+// responseBox draws a framed space to write in by hand, its label on top.
+func (r *renderer) responseBox(b Block) {
+	r.setRole(roleH2, sizeTable)
+	h := float64(b.Lines+1)*lhBody*0.8 + 2*cellPad
+	r.room(h)
+	r.p.SetLineWidth(0.25)
+	r.p.Rect(marginL, r.y, textW, h, "D")
+	r.drawLine(marginL+cellPad, r.y+cellPad, textW-2*cellPad, lhTable, r.prepare(b.Text), "L", false)
+	r.y += h + lhBody/2
 }
 
 // table draws t with its header; a row that does not fit is split across
@@ -403,7 +440,7 @@ func (r *renderer) table(t *Table) error {
 		}
 		return out
 	}
-	r.setFont("sans", "B", sizeTable)
+	r.setRole(roleH1, sizeTable)
 	head := wrapCells(t.Header)
 	headN := 1
 	for _, c := range head {
@@ -423,19 +460,18 @@ func (r *renderer) table(t *Table) error {
 			}
 			r.p.Rect(x, r.y, w, h, style)
 			for j := 0; j < n && from+j < len(cells[c]); j++ {
-				r.p.SetXY(x+cellPad, r.y+cellPad+float64(j)*lhTable)
 				a := align(c)
 				if fill {
 					a = "C"
 				}
-				r.p.CellFormat(w-2*cellPad, lhTable, cells[c][from+j], "", 0, a, false, 0, "")
+				r.drawLine(x+cellPad, r.y+cellPad+float64(j)*lhTable, w-2*cellPad, lhTable, cells[c][from+j], a, false)
 			}
 			x += w
 		}
 		r.y += h
 	}
 	header := func() {
-		r.setFont("sans", "B", sizeTable)
+		r.setRole(roleH1, sizeTable)
 		r.p.SetLineWidth(0.25)
 		drawRow(head, 0, headN, true)
 	}
@@ -449,7 +485,7 @@ func (r *renderer) table(t *Table) error {
 			}
 		}
 		r.step()
-		r.setFont("serif", "", sizeTable)
+		r.setRole(roleBody, sizeTable)
 		cells := wrapCells(row)
 		n := 1
 		for _, c := range cells {
@@ -462,7 +498,7 @@ func (r *renderer) table(t *Table) error {
 			if avail < left && !fresh && (avail < 2 || (done == 0 && left <= 6)) {
 				r.newPage()
 				header()
-				r.setFont("serif", "", sizeTable)
+				r.setRole(roleBody, sizeTable)
 				fresh = true
 				continue
 			}
@@ -476,7 +512,7 @@ func (r *renderer) table(t *Table) error {
 			if done < n {
 				r.newPage()
 				header()
-				r.setFont("serif", "", sizeTable)
+				r.setRole(roleBody, sizeTable)
 				fresh = true
 			}
 		}
@@ -487,8 +523,6 @@ func (r *renderer) table(t *Table) error {
 
 const chartRowH = 7.0
 
-func chartHeight(c *Chart) float64 { return chartRowH*float64(len(c.Bars)) + 12 }
-
 // chart draws a horizontal bar chart: the label, a bar proportional to the
 // count, and the count.
 func (r *renderer) chart(c *Chart) {
@@ -498,9 +532,9 @@ func (r *renderer) chart(c *Chart) {
 		labelW = 40.0
 		barMax = 96.0
 	)
-	r.room(min(chartHeight(c), textH))
-	r.setFont("sans", "B", sizeTable)
-	r.line(marginL, textW, 8, drawable(c.Title), "C")
+	r.room(8 + min(float64(len(c.Bars)), 3)*rowH)
+	r.setRole(roleH1, sizeTable)
+	r.line(marginL, textW, 8, r.prepare(c.Title), "C")
 	maxV := 1
 	for _, b := range c.Bars {
 		maxV = max(maxV, b.Value)
@@ -509,14 +543,13 @@ func (r *renderer) chart(c *Chart) {
 	for _, b := range c.Bars {
 		r.room(rowH)
 		size := sizeTable
-		r.setFont("sans", "", size)
-		label := drawable(b.Label)
-		for size > 7 && r.p.GetStringWidth(label) > labelW {
+		r.setRole(roleBody, size)
+		label := r.prepare(b.Label)
+		for size > 7 && r.width(label) > labelW {
 			size--
-			r.setFont("sans", "", size)
+			r.setRole(roleBody, size)
 		}
-		r.p.SetXY(marginL, r.y)
-		r.p.CellFormat(labelW, rowH, label, "", 0, "R", false, 0, "")
+		r.drawLine(marginL, r.y, labelW, rowH, label, "R", false)
 		w := float64(b.Value) / float64(maxV) * barMax
 		if b.Value > 0 && w < 0.6 {
 			w = 0.6
@@ -525,11 +558,19 @@ func (r *renderer) chart(c *Chart) {
 			r.p.SetFillColor(70, 96, 140)
 			r.p.Rect(x0, r.y+(rowH-barH)/2, w, barH, "F")
 		}
-		r.setFont("sans", "", sizeTable)
-		r.p.SetXY(x0+w+1.5, r.y)
-		r.p.CellFormat(30, rowH, strconv.Itoa(b.Value)+c.Unit, "", 0, "L", false, 0, "")
+		r.setRole(roleBody, sizeTable)
+		r.drawLine(x0+w+1.5, r.y, 30, rowH, strconv.Itoa(b.Value)+c.Unit, "L", false)
 		r.y += rowH
 	}
 	r.p.SetDrawColor(0, 0, 0)
 	r.y += 4
+}
+
+// width is the width of s as set in the current role and size.
+func (r *renderer) width(s string) float64 {
+	w := 0.0
+	for _, c := range s {
+		w += r.measure(c)
+	}
+	return w
 }

@@ -39,12 +39,21 @@ func TestRealMessages(t *testing.T) {
 			}
 		}
 	}
-	for _, req := range []Request{{Kind: Situation}, {Kind: FourWinds}} {
+	for _, req := range []Request{{Kind: Situation}, {Kind: Situation, Split: true}, {Kind: FourWinds}} {
 		t.Run(string(req.Kind), func(t *testing.T) {
-			pdf, _, res := render(t, l, req)
+			pdf, doc, res := render(t, l, req)
 			qpdfCheck(t, pdf)
 			text := pdfText(t, pdf)
 			checkUsers(t, text)
+			word := docxText(t, writeDocx(t, doc))
+			checkUsers(t, word)
+			sq, wsq := pageNumber.ReplaceAllString(squeeze(text), ""), squeeze(word)
+			for _, s := range blockTexts(doc) {
+				if s = squeeze(s); !strings.Contains(sq, s) || !strings.Contains(wsq, s) {
+					t.Errorf("%q is not in both the PDF and the Word document", s)
+					break
+				}
+			}
 			t.Logf("%s: %d pages, %d bytes", req.Kind, res.Pages, res.Bytes)
 		})
 	}
@@ -70,6 +79,16 @@ func TestRealMessages(t *testing.T) {
 			}
 			checkUsers(t, text)
 			checkTypeArea(t, "feedback "+m.Name, pdf)
+			_, doc, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{m.ID}})
+			word := docxText(t, writeDocx(t, doc))
+			wsq := squeeze(word)
+			for _, o := range in {
+				if !strings.Contains(wsq, squeeze(o.Text)) {
+					t.Errorf("opinion %d (row %d) is missing from the Word sheet", o.ID, o.Source.Row)
+					break
+				}
+			}
+			checkUsers(t, word)
 			t.Logf("feedback %s: %d opinions, %d pages, %d bytes", m.Name, len(in), res.Pages, res.Bytes)
 		})
 	}

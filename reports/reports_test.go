@@ -115,15 +115,15 @@ func TestSituationReport(t *testing.T) {
 		if !strings.Contains(sq, squeeze(p.Title)+"（"+p.Kind+"问题，"+itoa(len(ids))+"条意见") {
 			t.Errorf("problem %q with %d opinions is missing", p.Title, len(ids))
 		}
-		quoted := 0
+		nq := 0
 		for _, id := range ids {
 			o, _ := l.Opinion(id)
-			if strings.Contains(sq, "“"+squeeze(o.Text)+"”") {
-				quoted++
+			if strings.Contains(sq, squeeze(quoted(o.Text))) {
+				nq++
 			}
 		}
-		if quoted == 0 || quoted > 3 {
-			t.Errorf("problem %q: %d opinions quoted, want 1 to 3", p.Title, quoted)
+		if nq == 0 || nq > 3 {
+			t.Errorf("problem %q: %d opinions quoted, want 1 to 3", p.Title, nq)
 		}
 	}
 	assertNoSubmitters(t, text, demoSubmitters)
@@ -214,7 +214,7 @@ func TestFourWindsReport(t *testing.T) {
 	sq := squeeze(pdfText(t, one))
 	for _, want := range []string{
 		"刘志强同志查找“四风”问题报告", "一、存在的主要问题", "（二）官僚主义方面",
-		"审批环节多、资金拨付和评审慢", "个性问题；共4条意见反映，来自座谈会1条、个别约谈1条、问卷调查1条、专线电话1条",
+		"一是审批环节多、资金拨付和评审慢。征求到的意见中，共有4条反映这一问题，来自座谈会1条、个别约谈1条、问卷调查1条、专线电话1条", "（个性问题）",
 		"二、产生问题的原因", squeeze(causes), "三、努力方向和整改措施", "（五）工作方面的问题", "政策信息公开和解读不及时",
 	} {
 		if !strings.Contains(sq, want) {
@@ -250,12 +250,13 @@ func TestEditableTexts(t *testing.T) {
 	for _, x := range texts {
 		keys[x.Key] = x
 	}
-	for _, k := range []string{KeyUnit, KeyDate, KeySituationTitle, KeySituationOpening, KeySituationHandling} {
+	team := func(prefix string) string { return TargetKey(prefix, ledger.TeamID) }
+	for _, k := range []string{KeyUnit, KeyDate, team(KeySituationTitle), team(KeySituationOpening), team(KeySituationHandling)} {
 		if keys[k].Value == "" || keys[k].Value != keys[k].Default {
 			t.Errorf("text %s: %+v", k, keys[k])
 		}
 	}
-	l.SetText(KeySituationTitle, "关于征求意见情况的报告")
+	l.SetText("report.situation.title", "关于征求意见情况的报告") // where the title was kept before members had their own
 	l.SetText(KeyDate, "2026-12-01")
 	l.SetText(KeyUnit, "中共示例县财政局党组")
 	pdf, doc, _ := render(t, l, Request{Kind: Situation})
@@ -290,24 +291,61 @@ func TestUnknownLeader(t *testing.T) {
 	}
 }
 
-// fpdf cannot draw characters outside the Basic Multilingual Plane (it
-// panics); they are printed as 〓 and every other character stays.
+// Characters outside the Basic Multilingual Plane that the fonts have (𠮷)
+// are drawn from their outlines and come back from pdftotext; an emoji no
+// font has is printed as [表情] and counted in a warning.
 func TestOutsideBMP(t *testing.T) {
 	l := newDemoLedger(t)
 	liu, _ := l.ResolveTarget("刘志强")
 	if err := l.SetText(KeyUnit, "𠮷祥县财政局"); err != nil { // the unit is printed in the signature too
 		t.Fatal(err)
 	}
-	text := "姓𠮷的同志反映😀：窗口✓服务㊣需改进"
+	text := "姓𠮷的同志反映😀：窗口✓服务㊣需改进，𡘙字也要印出"
 	if _, err := l.AddOpinion(ledger.Opinion{Text: text, Channel: "意见箱", Targets: []int64{liu}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range Kinds {
 		render(t, l, Request{Kind: k}) // no panic
 	}
-	pdf, _, _ := render(t, l, Request{Kind: Feedback, Targets: []int64{liu}})
-	if col := feedbackColumn(t, pdf); !strings.Contains(col, "姓〓的同志反映〓：窗口✓服务㊣需改进") {
-		t.Errorf("opinion with characters outside the BMP not printed as expected: %s", divergence(col, "姓〓的同志反映〓：窗口✓服务㊣需改进"))
+	doc, _, err := Build(context.Background(), l, Request{Kind: Feedback, Targets: []int64{liu}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	res, err := doc.WritePDF(context.Background(), &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "姓𠮷的同志反映[表情]：窗口✓服务㊣需改进，𡘙字也要印出"
+	if col := feedbackColumn(t, buf.Bytes()); !strings.Contains(col, want) {
+		t.Errorf("opinion with characters outside the BMP not printed as expected: %s", divergence(col, want))
+	}
+	if !strings.Contains(squeeze(pdfText(t, buf.Bytes())), "𠮷祥县财政局") {
+		t.Errorf("the unit with 𠮷 is not printed")
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "有 1 个字符") || !strings.Contains(res.Warnings[0], "😀") {
+		t.Errorf("warnings %q: want one saying 1 character (😀) was printed as a marker", res.Warnings)
+	}
+}
+
+// The glyph of a character outside the BMP is on the page (drawn from the
+// font's outline), not only in the extracted text.
+func TestOutsideBMPGlyphIsDrawn(t *testing.T) {
+	for _, c := range []string{"𠮷", "中"} {
+		doc := &Document{Date: "2026-11-20", Parts: []Part{{Title: "测试", Blocks: []Block{{Kind: Paragraph, Text: c}}}}}
+		var buf bytes.Buffer
+		if _, err := doc.WritePDF(context.Background(), &buf); err != nil {
+			t.Fatal(err)
+		}
+		// the paragraph's line: under the title, after the two-character indent
+		y := marginT + lhTitle + lhBody/2
+		ink := inkIn(t, buf.Bytes(), marginL+2*gridPitch, y, gridPitch, lhBody)
+		if ink < 20 {
+			t.Errorf("%s: %d dark pixels where the character should be, want a glyph", c, ink)
+		}
+		if got := squeeze(pdfText(t, buf.Bytes())); !strings.Contains(got, c) {
+			t.Errorf("%s: pdftotext gives %q", c, got)
+		}
 	}
 }
 

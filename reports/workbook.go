@@ -58,20 +58,22 @@ var (
 
 type workbook struct {
 	f      *excelize.File
-	head   int // header style
-	body   int // wrapped text, top aligned
-	number int // right-aligned number
+	dims   []string // each sheet's used range, in sheet order
+	head   int      // header style
+	body   int      // wrapped text, top aligned
+	number int      // right-aligned number
 }
 
 // WriteWorkbook writes the ledger workbook (xlsx) into w: every opinion
 // with its provenance and problem (意见明细), the problems (问题清单), the
 // rectification and rule lists (整改清单 prefilled with one row per problem,
 // its measures left for the tracking to fill; 制度清单 headers only), and the
-// counts (统计). Submitter columns are written only when opt.Internal is set.
+// counts (统计). Submitter columns are written only in an internal copy
+// (opt.Internal; snapshot.submitterCells).
 // Each sheet has a styled, frozen header row with an autofilter.
 func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Options) (WorkbookResult, error) {
 	var res WorkbookResult
-	s, err := load(ctx, l, Options{Progress: opt.Progress}, nil)
+	s, err := load(ctx, l, opt, nil)
 	if err != nil {
 		return res, err
 	}
@@ -91,7 +93,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 
 	// 意见明细
 	spec := opinionSheet
-	if opt.Internal {
+	if s.internal {
 		spec.header = append(append([]string{}, spec.header...), internalCols...)
 		spec.widths = append(append([]float64{}, spec.widths...), internalWidths...)
 	}
@@ -168,13 +170,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		}
 		vals := []any{opinions, o.ID, o.Channel, when, o.Title, parts[0], s.targetNames(o.Targets), cat, kind, pid, title, count,
 			file, strings.Join(loc, " · "), "", note}
-		if opt.Internal {
-			anon := ""
-			if o.Submitter.Anonymous {
-				anon = "是"
-			}
-			vals = append(vals, o.Submitter.Name, o.Submitter.Unit, o.Submitter.Contact, anon)
-		}
+		vals = append(vals, s.submitterCells(&o)...)
 		if err := wb.rowW(sw, row, vals, spec.widths); err != nil {
 			return err
 		}
@@ -195,7 +191,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	if err != nil {
 		return res, err
 	}
-	if err := wb.finish(sw, spec, row); err != nil {
+	if err := wb.finish(sw, Sheets[0], spec, row); err != nil {
 		return res, err
 	}
 	res.Opinions = opinions
@@ -210,7 +206,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 			return res, err
 		}
 	}
-	if err := wb.finish(sw, problemSheet, len(s.problems)+1); err != nil {
+	if err := wb.finish(sw, Sheets[1], problemSheet, len(s.problems)+1); err != nil {
 		return res, err
 	}
 	res.Problems = len(s.problems)
@@ -231,7 +227,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 			return res, err
 		}
 	}
-	if err := wb.finish(sw, rectifySheet, n); err != nil {
+	if err := wb.finish(sw, Sheets[2], rectifySheet, n); err != nil {
 		return res, err
 	}
 
@@ -239,7 +235,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	if sw, err = wb.start(Sheets[3], ruleSheet); err != nil {
 		return res, err
 	}
-	if err := wb.finish(sw, ruleSheet, 1); err != nil {
+	if err := wb.finish(sw, Sheets[3], ruleSheet, 1); err != nil {
 		return res, err
 	}
 
@@ -281,12 +277,12 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 			return res, err
 		}
 	}
-	if err := wb.finish(sw, statsSheet, len(stats)+1); err != nil {
+	if err := wb.finish(sw, Sheets[4], statsSheet, len(stats)+1); err != nil {
 		return res, err
 	}
 
 	subject := "征求意见台账"
-	if opt.Internal {
+	if s.internal {
 		subject += "（" + internalMark + "）"
 	}
 	f.SetDocProps(&excelize.DocProperties{Title: s.info.Title, Subject: subject, Creator: "意见台账 taizhang",
@@ -296,7 +292,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		return res, fmt.Errorf("写出表格失败：%w", err)
 	}
 	cw := &countWriter{w: w}
-	if err := sortedZip(raw.Bytes(), cw); err != nil {
+	if err := sortedZip(raw.Bytes(), cw, wb.dims); err != nil {
 		return res, fmt.Errorf("写出表格失败：%w", err)
 	}
 	res.Bytes = cw.n
@@ -307,8 +303,10 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 }
 
 // sortedZip copies a zip archive with its entries in name order (excelize
-// writes them in map order), so the same ledger gives the same bytes.
-func sortedZip(data []byte, w io.Writer) error {
+// writes them in map order), so the same ledger gives the same bytes, and
+// writes each sheet's used range (dims, in sheet order) into its
+// <dimension>, which the stream writer leaves at A1.
+func sortedZip(data []byte, w io.Writer, dims []string) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return err
@@ -324,6 +322,13 @@ func sortedZip(data []byte, w io.Writer) error {
 	})
 	zw := zip.NewWriter(w)
 	for _, f := range files {
+		var n int
+		if _, err := fmt.Sscanf(f.Name, "xl/worksheets/sheet%d.xml", &n); err == nil && n >= 1 && n <= len(dims) {
+			if err := copyWithDimension(zw, f, dims[n-1]); err != nil {
+				return err
+			}
+			continue
+		}
 		hdr := f.FileHeader
 		out, err := zw.CreateRaw(&hdr)
 		if err != nil {
@@ -338,6 +343,28 @@ func sortedZip(data []byte, w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// copyWithDimension copies a sheet, its <dimension ref="A1"/> set to ref.
+func copyWithDimension(zw *zip.Writer, f *zip.File, ref string) error {
+	in, err := f.Open()
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(in)
+	in.Close()
+	if err != nil {
+		return err
+	}
+	data = bytes.Replace(data, []byte(`<dimension ref="A1"`), []byte(`<dimension ref="`+ref+`"`), 1)
+	hdr := f.FileHeader
+	hdr.CompressedSize64, hdr.UncompressedSize64, hdr.CRC32 = 0, 0, 0
+	out, err := zw.CreateHeader(&hdr)
+	if err != nil {
+		return err
+	}
+	_, err = out.Write(data)
+	return err
 }
 
 func (s *snapshot) targetNames(ids []int64) string {
@@ -379,12 +406,20 @@ func (wb *workbook) styles() error {
 
 // start opens a sheet for streaming: column widths, the frozen header row.
 func (wb *workbook) start(name string, spec sheetSpec) (*excelize.StreamWriter, error) {
+	// the sheet properties and page set-up must be in place before the
+	// stream writer writes the sheet's head
+	if err := wb.printSetup(name); err != nil {
+		return nil, err
+	}
 	sw, err := wb.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
-	for i, w := range spec.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// The stream writer puts each column before the ones set earlier:
+	// set them from the last, so the <col> entries come out ascending, as
+	// Excel requires.
+	for i := len(spec.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, spec.widths[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -449,12 +484,33 @@ func cellLines(s string, width float64) int {
 }
 
 // finish makes the header and rows a table (which gives the autofilter
-// that Excel, WPS and LibreOffice show) and flushes.
-func (wb *workbook) finish(sw *excelize.StreamWriter, spec sheetSpec, lastRow int) error {
+// that Excel, WPS and LibreOffice show), notes the sheet's dimension (the
+// stream writer leaves it at A1: sortedZip puts it right) and flushes.
+func (wb *workbook) finish(sw *excelize.StreamWriter, name string, spec sheetSpec, lastRow int) error {
 	last, _ := excelize.CoordinatesToCellName(len(spec.header), max(lastRow, 2))
 	disable := false
 	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "", StyleName: "", ShowRowStripes: &disable}); err != nil {
 		return err
 	}
+	used, _ := excelize.CoordinatesToCellName(len(spec.header), lastRow)
+	wb.dims = append(wb.dims, "A1:"+used)
 	return sw.Flush()
+}
+
+// printSetup makes a sheet print as offices print a ledger: A4 landscape,
+// fitted to the page width (as many pages down as it takes), the header
+// row repeated on every page, and the page number 「— 1 —」 in the footer.
+func (wb *workbook) printSetup(name string) error {
+	landscape, a4, one, any := "landscape", 9, 1, 0
+	if err := wb.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	fit := true
+	if err := wb.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := wb.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C— &P —"}); err != nil {
+		return err
+	}
+	return wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name})
 }

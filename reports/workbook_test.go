@@ -1,9 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -128,4 +132,91 @@ func TestWorkbookSameBytes(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Errorf("two workbooks of the same ledger differ")
 	}
+}
+
+// Every sheet prints as offices print a ledger (A4 landscape, fitted to the
+// width, the header row on every page, 「— 1 —」 in the footer), and its XML
+// is what Excel opens without repair: <col> entries ascending, the
+// dimension the used range.
+func TestWorkbookPrintSetupAndXML(t *testing.T) {
+	l := newDemoLedger(t)
+	var buf bytes.Buffer
+	if _, err := WriteWorkbook(context.Background(), l, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := f.GetDefinedName()
+	for i, sheet := range Sheets {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+			pl.FitToHeight == nil || *pl.FitToHeight != 0 || pl.Size == nil || *pl.Size != 9 {
+			t.Errorf("%s: page layout %+v %v", sheet, pl, err)
+		}
+		props, _ := f.GetSheetProps(sheet)
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: not fitted to the page", sheet)
+		}
+		hf, _ := f.GetHeaderFooter(sheet)
+		if hf.OddFooter != "&C— &P —" {
+			t.Errorf("%s: footer %q", sheet, hf.OddFooter)
+		}
+		titles := false
+		for _, dn := range names {
+			if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet && strings.HasSuffix(dn.RefersTo, "!$1:$1") {
+				titles = true
+			}
+		}
+		if !titles {
+			t.Errorf("%s: the header row is not repeated on every page: %+v", sheet, names)
+		}
+		xml := zipEntry(t, buf.Bytes(), "xl/worksheets/sheet"+itoa(i+1)+".xml")
+		rows, _ := f.GetRows(sheet)
+		wantDim := "A1:" + colName(len(rows[0])) + itoa(len(rows))
+		if !strings.Contains(xml, `<dimension ref="`+wantDim+`"`) {
+			t.Errorf("%s: dimension %q, want %s", sheet, regexp.MustCompile(`<dimension ref="[^"]*"`).FindString(xml), wantDim)
+		}
+		prev := 0
+		for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(xml, -1) {
+			n, _ := strconv.Atoi(m[1])
+			if n <= prev {
+				t.Errorf("%s: <col> entries not ascending (%d after %d)", sheet, n, prev)
+				break
+			}
+			prev = n
+		}
+	}
+}
+
+func colName(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}
+
+// zipEntry returns one file of a zip archive as text.
+func zipEntry(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s not in the archive", name)
+	return ""
 }
