@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -199,18 +198,4 @@ func (u *UI) onOpen() {
 	}, u.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ledger.Extension}))
 	d.Show()
-}
-
-func (u *UI) onAbout() {
-	text := widget.NewLabel("意见台账 " + u.App.Metadata().Version + "\n\n" +
-		"把征求到的意见整理成台账，生成民主生活会所需的报告。\n" +
-		"每条意见原文照录、可追溯到来源文件和行；提出人信息受保护，不出现在给领导的材料中。\n\n" +
-		"字体：Noto Sans CJK SC、Noto Serif CJK SC，SIL Open Font License 1.1。")
-	text.Wrapping = fyne.TextWrapWord
-	lic := widget.NewLabel(assets.FontLicense)
-	lic.Wrapping = fyne.TextWrapWord
-	acc := widget.NewAccordion(widget.NewAccordionItem("字体许可证（OFL）", container.NewVScroll(lic)))
-	d := dialog.NewCustom("关于意见台账", "关闭", container.NewVBox(text, acc), u.Win)
-	d.Resize(fyne.NewSize(560, 420))
-	u.showDialog(d, nil)
 }

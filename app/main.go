@@ -22,6 +22,11 @@ const AppID = "cn.gov.taizhang"
 // Main opens the window. args may name a ledger file to open; without one
 // the last ledger is opened, or the demo ledger the first time.
 func Main(args []string) {
+	srv, handed := claimWindow(args) // before Fyne starts: a second start is over in milliseconds
+	if handed {
+		return
+	}
+	defer srv.Close()
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
@@ -37,6 +42,7 @@ func Main(args []string) {
 		}
 		u.importFiles(paths)
 	})
+	u.serveSecondStarts(srv)
 	u.openInitial(args)
 	w.ShowAndRun()
 	if l := u.Ledger(); l != nil {

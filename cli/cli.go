@@ -262,8 +262,10 @@ func PrintJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// Exit runs Main with the process's arguments and streams and exits.
+// Exit runs Main with the process's arguments and streams and exits. On
+// Windows it first joins the console it was started from (console_windows.go).
 func Exit(args []string) {
+	attachConsole()
 	os.Exit(Main(args, os.Stdin, os.Stdout, os.Stderr))
 }
 
