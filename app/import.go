@@ -199,7 +199,7 @@ func (s *importScreen) onChoose() {
 		r.Close()
 		s.addFiles([]string{path})
 	}, s.u.Win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".json", ".jsonl", ".txt", ".docx"}))
+	d.SetFilter(storage.NewExtensionFileFilter(importer.Extensions()))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -295,11 +295,6 @@ func (s *importScreen) clearPreview() {
 	s.table.Refresh()
 }
 
-var formatNames = map[importer.Format]string{
-	importer.XLSX: "Excel 工作簿（.xlsx）", importer.XLS: "旧版 Excel 工作簿（.xls）", importer.CSV: "CSV 文本表格",
-	importer.JSON: "JSON 网上征集数据", importer.Text: "文本纪要（.txt）", importer.Docx: "Word 纪要（.docx）",
-}
-
 // showPreview fills the form, the mapping and the table from a preview.
 func (s *importScreen) showPreview(p *importer.Preview, err error) {
 	s.preview = p
@@ -323,7 +318,7 @@ func (s *importScreen) showPreview(p *importer.Preview, err error) {
 		return
 	}
 	s.passRow.Hide()
-	desc := formatNames[p.Format]
+	desc := p.FormatName
 	if p.Kind != "" {
 		desc += " · " + string(p.Kind)
 	}
@@ -695,9 +690,9 @@ func (s *importScreen) finished(path string, res *importer.Result, err error) {
 	if err != nil {
 		s.progress.SetValue(0)
 		if errors.Is(err, importer.ErrCancelled) {
-			b.WriteString("已取消导入 " + name + "，台账未改动。")
+			b.WriteString(importer.FailureSummary(name, err))
 		} else {
-			b.WriteString("✗ " + ledger.Message(err))
+			b.WriteString("✗ " + importer.FailureSummary(name, err))
 			s.u.ShowError(err)
 		}
 		s.status.SetText("")
@@ -707,26 +702,9 @@ func (s *importScreen) finished(path string, res *importer.Result, err error) {
 		return
 	}
 	s.progress.SetValue(1)
-	fmt.Fprintf(&b, "✓ %s：新增 %d 条意见", name, res.Imported)
-	if res.Existing > 0 {
-		fmt.Fprintf(&b, "，已导入过：%d 条（未重复添加）", res.Existing)
-	}
-	if res.Blank > 0 {
-		fmt.Fprintf(&b, "，空白或“无”等 %d 条（不算意见）", res.Blank)
-	}
-	fmt.Fprintf(&b, "。渠道：%s。用时 %.1f 秒。", res.Channel, res.Seconds)
-	for _, n := range res.Notes {
-		b.WriteString("\n" + n)
-	}
-	if res.WarningsTotal > 0 {
-		fmt.Fprintf(&b, "\n有 %d 处内容未能识别，已原样保留在意见的附加信息中：", res.WarningsTotal)
-		for i, w := range res.Warnings {
-			if i == 20 {
-				fmt.Fprintf(&b, "\n  ……另有 %d 处", res.WarningsTotal-20)
-				break
-			}
-			b.WriteString("\n  " + w.String())
-		}
+	b.WriteString("✓ " + res.Summary())
+	for _, d := range res.Details(20) {
+		b.WriteString("\n" + d)
 	}
 	s.addSummary(b.String())
 	s.firstNew = res.FirstID

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,8 +17,9 @@ func init() {
 	Register(Command{Name: "import", Summary: "导入意见文件（问卷星、Excel、CSV、JSON、纪要）", Run: runImport})
 }
 
-const importAbout = `把文件中的意见导入台账。可导入：问卷星导出的 .xlsx/.xls，其他 Excel 表格，
-.csv/.tsv（UTF-8 或 GBK），网上征集的 .json/.jsonl，座谈会纪要和谈话记录 .txt/.docx。
+// importAbout is the command's help; the list of formats comes from the
+// importer's registry.
+var importAbout = "把文件中的意见导入台账。可导入：" + importer.FormatHelp() + `。
 
 每个文件单独一个事务：一个文件要么全部导入，要么（出错或按 Ctrl+C 时）一条也不导入。
 某个文件出错时，报告错误并继续导入其余文件，最后以退出码 1 结束。
@@ -64,6 +66,7 @@ func runImport(env *Env) error {
 		Error  string           `json:"error,omitempty"`
 		Result *importer.Result `json:"result,omitempty"`
 	}
+	var totals importer.Totals
 	out := struct {
 		Imported int       `json:"imported"`
 		Existing int       `json:"existing"`
@@ -89,21 +92,18 @@ func runImport(env *Env) error {
 			}
 		}
 		res, err := importOne(ctx, l, path, opts, *headerRow, cols)
+		totals.Add(res, err)
 		fo := fileOut{Path: path, OK: err == nil}
 		if err != nil {
 			failed = err
-			out.Failed++
 			fo.Error = ledger.Message(err)
 			if len(args) > 2 {
-				fmt.Fprintln(env.Stderr, ledger.Message(err))
+				fmt.Fprintln(env.Stderr, importer.FailureSummary(filepath.Base(path), err))
 			}
 		} else {
 			fo.Result = res
-			out.Imported += res.Imported
-			out.Existing += res.Existing
-			out.Blank += res.Blank
 			if !*asJSON {
-				printResult(env, res)
+				fmt.Fprintln(env.Stdout, res.Report(maxWarningsShown))
 			}
 		}
 		out.Files = append(out.Files, fo)
@@ -111,12 +111,13 @@ func runImport(env *Env) error {
 			break
 		}
 	}
+	out.Imported, out.Existing, out.Blank, out.Failed = totals.Imported, totals.Existing, totals.Blank, totals.Failed
 	if *asJSON {
 		if err := PrintJSON(env.Stdout, out); err != nil {
 			return err
 		}
 	} else if len(args) > 2 {
-		fmt.Fprintf(env.Stdout, "合计：新增 %d 条，已导入过 %d 条，空白或“无” %d 条，失败 %d 个文件\n", out.Imported, out.Existing, out.Blank, out.Failed)
+		fmt.Fprintln(env.Stdout, totals.Summary())
 	}
 	if failed != nil {
 		if len(args) > 2 {
@@ -172,44 +173,6 @@ func importOne(ctx context.Context, l *ledger.Ledger, path string, opts importer
 	return importer.Import(ctx, l, path, opts)
 }
 
-func printResult(env *Env, r *importer.Result) {
-	fmt.Fprintln(env.Stdout, r.Summary())
-	if r.ChannelNote != "" {
-		fmt.Fprintln(env.Stdout, "  "+r.ChannelNote)
-	}
-	for _, t := range r.Tables {
-		if len(t.Mapping.Text) == 0 {
-			continue
-		}
-		var roles []string
-		for _, c := range t.Mapping.Text {
-			roles = append(roles, "意见="+colLabel(t.Header, c))
-		}
-		for _, x := range importer.Roles[1:] {
-			if c := t.Mapping.Get(x.Role); c > 0 {
-				roles = append(roles, x.Name+"="+colLabel(t.Header, c))
-			}
-		}
-		name := t.Sheet
-		if name == "" {
-			name = "表格"
-		}
-		fmt.Fprintf(env.Stdout, "  %s（%s，表头在第%d行，列对应%s）：%s\n", name, t.Kind, t.HeaderRow, t.MappedBy, strings.Join(roles, "，"))
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintln(env.Stdout, "  "+n)
-	}
-	for _, w := range r.Warnings {
-		fmt.Fprintln(env.Stdout, "  提示："+w.String())
-	}
-	if r.WarningsTotal > len(r.Warnings) {
-		fmt.Fprintf(env.Stdout, "  另有 %d 条提示未列出\n", r.WarningsTotal-len(r.Warnings))
-	}
-}
-
-func colLabel(header []string, c int) string {
-	if c >= 1 && c <= len(header) && header[c-1] != "" {
-		return header[c-1]
-	}
-	return fmt.Sprintf("第%d列", c)
-}
+// maxWarningsShown bounds the warnings listed under a file's summary (all
+// are counted; --json gives the first 200).
+const maxWarningsShown = 200

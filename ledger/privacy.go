@@ -54,21 +54,22 @@ func (v Internal) EachOpinion(f Filter, fn func(Opinion) error) error {
 	return v.l.eachOpinion(f, true, fn)
 }
 
-// redact turns a stored opinion into its public view.
+// redact turns a stored opinion into its public view. The text is masked
+// first, while the speaker label is still in the attributes.
 func redact(o *Opinion) {
+	o.Text = o.MaskedText()
 	o.Submitter = Submitter{}
 	o.Attrs = o.publicAttrs()
 	o.Title = maskText(o.Title)
-	o.Text = maskText(o.Text)
 }
 
 // maskText is where the public view masks identifying details written
 // inside an opinion's text or title (phone numbers, ID card numbers,
-// e-mail addresses), the one place every output passes through: the lists,
-// the board, the reports, the workbook and the index. The detection belongs
-// to the import slice (ledger/identifying.go); until it lands the text is
-// returned as it is.
-func maskText(s string) string { return s }
+// e-mail addresses; MaskIdentifying in identifying.go), the one place every
+// output passes through: the lists, the board, the reports, the workbook
+// and the index. An opinion's text also loses its speaker label
+// (Opinion.MaskedText).
+func maskText(s string) string { return MaskIdentifying(s) }
 
 // personalAttrs are words that mark an attribute as identifying the person
 // who spoke (an IP address, a phone number, a name): such attributes are

@@ -17,7 +17,7 @@ import (
 
 // WorkbookResult describes a written workbook.
 type WorkbookResult struct {
-	Opinions int   // rows in 意见明细
+	Opinions int   // opinions in 意见明细 (a long one may take continuation rows)
 	Problems int   // rows in 问题清单
 	Bytes    int64 // size of the file
 }
@@ -102,8 +102,33 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		return res, err
 	}
 	row := 1
+	opinions := 0
+	// Excel keeps at most 32,767 characters in a cell (and excelize cuts
+	// longer text without a word): a longer opinion goes on over
+	// continuation rows below it, each saying which part it is.
+	const cellMax = 32000 // runes; a character outside the BMP counts twice
+	chunks := func(text string) []string {
+		var out []string
+		for text != "" {
+			n, units := 0, 0
+			for i, r := range text {
+				units++
+				if r > 0xFFFF {
+					units++
+				}
+				if units > cellMax {
+					break
+				}
+				n = i + len(string(r))
+			}
+			out = append(out, text[:n])
+			text = text[n:]
+		}
+		return out
+	}
 	err = opinionView(l, opt).EachOpinion(ledger.Filter{}, func(o ledger.Opinion) error {
 		row++
+		opinions++
 		if row%512 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -135,10 +160,33 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 		if file == "" {
 			file = "手工录入"
 		}
-		vals := []any{row - 1, o.ID, o.Channel, when, o.Title, o.Text, s.targetNames(o.Targets), cat, kind, pid, title, count,
-			file, strings.Join(loc, " · "), "", ""}
+		parts := chunks(o.Text)
+		if len(parts) == 0 {
+			parts = []string{""}
+		}
+		note := ""
+		if len(parts) > 1 {
+			note = fmt.Sprintf("原始意见超过单元格上限，分 %d 段，续见下 %d 行", len(parts), len(parts)-1)
+		}
+		vals := []any{opinions, o.ID, o.Channel, when, o.Title, parts[0], s.targetNames(o.Targets), cat, kind, pid, title, count,
+			file, strings.Join(loc, " · "), "", note}
 		vals = append(vals, s.submitterCells(&o)...)
-		return wb.rowW(sw, row, vals, spec.widths)
+		if err := wb.rowW(sw, row, vals, spec.widths); err != nil {
+			return err
+		}
+		for k, part := range parts[1:] {
+			row++
+			cont := make([]any, len(vals))
+			for i := range cont {
+				cont[i] = ""
+			}
+			cont[1], cont[5] = o.ID, part
+			cont[15] = fmt.Sprintf("续上：意见 %d 的第 %d 段（共 %d 段）", o.ID, k+2, len(parts))
+			if err := wb.rowW(sw, row, cont, spec.widths); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return res, err
@@ -146,7 +194,7 @@ func WriteWorkbook(ctx context.Context, l *ledger.Ledger, w io.Writer, opt Optio
 	if err := wb.finish(sw, Sheets[0], spec, row); err != nil {
 		return res, err
 	}
-	res.Opinions = row - 1
+	res.Opinions = opinions
 
 	// 问题清单
 	if sw, err = wb.start(Sheets[1], problemSheet); err != nil {

@@ -100,32 +100,36 @@ var benchSizes = []int{10000, 100000}
 // date handling, and the SQLite transaction.
 func BenchmarkImportWJX(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			path := benchWorkbook(b, n)
-			var h heapPeak
-			var imported int
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				l := ledgertest.New(b, ledger.Info{Unit: "测试"}, ledger.Options{})
-				runtime.GC()
-				b.StartTimer()
-				res, err := Import(context.Background(), l, path, Options{Progress: func(done, total int) { h.sample() }})
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				imported = res.Imported
-				l.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(imported)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
-		})
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchImport(b, benchWorkbook(b, n), Options{}) })
 	}
 }
 
-// BenchmarkBareReadXLSX is the limit: excelize's streaming read of the
-// same workbook, every cell of every row, doing nothing with them.
+// benchImport imports path into a new ledger b.N times and reports rows/s
+// and the peak heap.
+func benchImport(b *testing.B, path string, opts Options) {
+	var h heapPeak
+	var imported int
+	opts.Progress = func(done, total int) { h.sample() }
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		l := ledgertest.New(b, ledger.Info{Unit: "测试"}, ledger.Options{})
+		runtime.GC()
+		b.StartTimer()
+		res, err := Import(context.Background(), l, path, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		imported = res.Imported
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(imported)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
+}
+
+// BenchmarkBareReadXLSX is the limit: the streaming read of the same
+// workbook (sheetxml.go), every cell of every row, doing nothing with them.
 func BenchmarkBareReadXLSX(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
@@ -134,29 +138,64 @@ func BenchmarkBareReadXLSX(b *testing.B) {
 			rowsRead := 0
 			for i := 0; i < b.N; i++ {
 				runtime.GC()
-				f, err := excelize.OpenFile(path)
+				in, err := openInput(path)
 				if err != nil {
 					b.Fatal(err)
 				}
-				rows, err := f.Rows("Sheet1")
+				src, err := openXLSX(in, "")
 				if err != nil {
 					b.Fatal(err)
 				}
 				rowsRead = 0
-				for rows.Next() {
-					if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
-						b.Fatal(err)
-					}
-					rowsRead++
-					if rowsRead%500 == 0 {
+				err = src.eachRow(context.Background(), src.sheetNames()[0], func(int, *rowCells) error {
+					if rowsRead++; rowsRead%500 == 0 {
 						h.sample()
 					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
 				}
-				rows.Close()
-				f.Close()
+				in.close()
 			}
 			b.ReportMetric(float64(rowsRead)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(h.peak)/(1<<20), "peak-heap-MiB")
 		})
+	}
+}
+
+// benchCSV returns a CSV of n opinions (序号, 意见, 提出人, 日期, quoted
+// texts with commas and line breaks now and then), cached by n.
+func benchCSV(b *testing.B, n int) string {
+	p := filepath.Join(os.TempDir(), fmt.Sprintf("taizhang-bench-csv-v1-%d.csv", n))
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	texts := benchTexts()
+	var sb strings.Builder
+	sb.WriteString("序号,意见内容,提出人,日期\n")
+	for i := 0; i < n; i++ {
+		t := texts[i%len(texts)]
+		if i%7 == 0 {
+			t += "，\n另外，\"食堂\"也要改进"
+		}
+		fmt.Fprintf(&sb, "%d,\"%s\",用户%d,2026-11-%02d\n", i+1, strings.ReplaceAll(t, `"`, `""`), i%500, 1+i%28)
+	}
+	tmp := p + fmt.Sprintf(".%d.tmp", os.Getpid())
+	if err := os.WriteFile(tmp, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkImportCSV imports a CSV of n opinions into a new ledger: the
+// hashing pass, the header scan, the import pass (hashed again) and the
+// SQLite transaction.
+func BenchmarkImportCSV(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchImport(b, benchCSV(b, n), Options{Channel: "意见箱"}) })
 	}
 }

@@ -3,42 +3,45 @@ package importer
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 )
+
+func init() {
+	exts := []string{".csv", ".tsv", ".tab"}
+	register(&FormatInfo{
+		Format: CSV, Name: "CSV 文本表格（.csv/.tsv）", Help: ".csv/.tsv 文本表格（UTF-8 或 GBK）", Extensions: exts, Order: 30,
+		detect: textByExtension(exts), encoded: true,
+		openTable: func(in *input, _ *Options) (tableSource, error) { return openCSV(in) },
+	})
+}
 
 // csvSource reads a delimited text file (.csv, .tsv) as a one-sheet table.
 // The encoding is sniffed (UTF-8 with or without BOM, UTF-16 with BOM,
 // else GB18030, which covers GBK and GB2312) and so is the delimiter
 // (comma, tab, semicolon or |): the one that splits the first lines into
-// the same number of fields, outside quotes. Quoted fields may hold line
-// breaks; they are kept. Rows are numbered by record, as a spreadsheet
-// program shows them when it opens the file.
+// the same number of fields, outside quotes. Records are read by csvReader
+// (csvread.go). Rows are numbered by record, as a spreadsheet program shows
+// them when it opens the file.
 type csvSource struct {
-	path, name string
-	enc        Encoding
-	delim      rune
+	in    *input
+	name  string
+	enc   Encoding
+	delim rune
 }
 
-func openCSV(path, name string) (*csvSource, error) {
-	f, err := os.Open(path)
+func openCSV(in *input) (*csvSource, error) {
+	r, enc, err := decodeReader(in.reader())
 	if err != nil {
-		return nil, fail(name, err, "无法打开文件")
-	}
-	defer f.Close()
-	r, enc, err := decodeReader(f)
-	if err != nil {
-		return nil, fail(name, err, "无法读取文件")
+		return nil, fail(in.name, err, "无法读取文件")
 	}
 	br := bufio.NewReaderSize(r, sniffLen)
 	head, _ := br.Peek(sniffLen)
-	delim := sniffDelimiter(head, strings.ToLower(filepath.Ext(name)))
-	return &csvSource{path: path, name: name, enc: enc, delim: delim}, nil
+	delim := sniffDelimiter(head, strings.ToLower(filepath.Ext(in.name)))
+	return &csvSource{in: in, name: in.name, enc: enc, delim: delim}, nil
 }
 
 // sniffDelimiter picks the delimiter that gives the most lines with the
@@ -59,7 +62,7 @@ func sniffDelimiter(head []byte, ext string) rune {
 				inQuote = !inQuote
 			case r == d && !inQuote:
 				n++
-			case r == '\n' && !inQuote:
+			case (r == '\n' || r == '\r') && !inQuote:
 				if n > 0 {
 					counts[n]++
 				}
@@ -92,23 +95,15 @@ func (s *csvSource) fileName() string { return s.name }
 
 func (s *csvSource) close() {}
 
-func (s *csvSource) eachRow(ctx context.Context, _ string, fn func(row int, cells []string) error) error {
-	f, err := os.Open(s.path)
-	if err != nil {
-		return fail(s.name, err, "无法打开文件")
-	}
-	defer f.Close()
-	r, _, err := decodeReader(f)
+func (s *csvSource) rowCount(string) int { return 0 }
+
+func (s *csvSource) eachRow(ctx context.Context, _ string, fn func(row int, cells *rowCells) error) error {
+	r, _, err := decodeReader(s.in.reader())
 	if err != nil {
 		return fail(s.name, err, "无法读取文件")
 	}
-	lim := &recordLimiter{r: r}
-	cr := csv.NewReader(lim)
-	lim.done = cr.InputOffset
-	cr.Comma = s.delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
+	cr := newCSVReader(r, s.delim)
+	var row rowCells
 	for n := 1; ; n++ {
 		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -120,38 +115,32 @@ func (s *csvSource) eachRow(ctx context.Context, _ string, fn func(row int, cell
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			switch {
-			case errors.Is(err, errLineTooLong):
-				return at(s.name, "", n, 0, ErrTooLarge, fmt.Sprintf("这一行超过 %s（可能是引号不配对，把后面的内容都并进了一个单元格）", humanBytes(MaxLine)))
-			case errors.As(err, &pe):
-				return at(s.name, "", n, pe.Column, fmt.Errorf("%w: %v", ErrCorrupt, err), "CSV 格式有误（第 "+fmt.Sprint(pe.Line)+" 行）")
-			}
-			return at(s.name, "", n, 0, err, "无法读取（"+osReason(err)+"）")
+			return s.readError(n, err)
 		}
-		if err := fn(n, rec); err != nil {
+		row.vals = rec
+		if err := fn(n, &row); err != nil {
 			return err
 		}
 	}
 }
 
-var errLineTooLong = errors.New("record too long")
-
-// recordLimiter stops a single record from growing beyond MaxLine bytes
-// (an unclosed quote would otherwise pull the rest of the file into one
-// field): it compares the bytes handed to the CSV reader with the offset
-// of the last record the reader finished.
-type recordLimiter struct {
-	r     io.Reader
-	total int64
-	done  func() int64
-}
-
-func (l *recordLimiter) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	l.total += int64(n)
-	if l.done != nil && l.total-l.done() > MaxLine+(64<<10) {
-		return n, errLineTooLong
+// readError explains a record the reader refused.
+func (s *csvSource) readError(n int, err error) error {
+	var ce *csvError
+	if !errors.As(err, &ce) {
+		return at(s.name, "", n, 0, err, "无法读取（"+osReason(err)+"）")
 	}
-	return n, err
+	switch {
+	case errors.Is(err, errLineTooLong):
+		return at(s.name, "", ce.Record, 0, ErrTooLarge, fmt.Sprintf("这一行超过 %s（可能是引号不配对，把后面的内容都并进了一个单元格）", humanBytes(MaxLine)))
+	case errors.Is(err, errQuoteEOF):
+		return at(s.name, "", ce.Record, ce.Field, fmt.Errorf("%w: %v", ErrCorrupt, err),
+			"这一格以英文双引号开头，但直到文件末尾都没有配对的结束引号，照此读取会把后面各行（连同提出人等列）都并进这一格。"+
+				"请在 Excel 或 WPS 中打开核对这一格，补上结束的引号或把英文引号改成中文引号“”，另存后再导入")
+	case errors.Is(err, errQuoteText):
+		return at(s.name, "", ce.Record, ce.Field, fmt.Errorf("%w: %v", ErrCorrupt, err),
+			"这一格以英文双引号开头，结束的引号后面却还有文字，引号不配对，无法确定各列的内容。"+
+				"请在 Excel 或 WPS 中打开核对这一行，或把这一格里的英文引号改成中文引号“”，另存后再导入")
+	}
+	return at(s.name, "", ce.Record, ce.Field, fmt.Errorf("%w: %v", ErrCorrupt, err), "CSV 格式有误")
 }

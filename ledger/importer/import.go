@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -81,19 +82,16 @@ type Result struct {
 	Notes         []string  `json:"notes,omitempty"`
 	Warnings      []Warning `json:"warnings,omitempty"`
 	WarningsTotal int       `json:"warnings_total,omitempty"`
-	Seconds       float64   `json:"seconds"`
-}
-
-// Summary is the one-line Chinese summary of a result.
-func (r *Result) Summary() string {
-	s := fmt.Sprintf("%s：新增 %d 条", r.File, r.Imported)
-	if r.Existing > 0 {
-		s += fmt.Sprintf("，已导入过：%d 条", r.Existing)
-	}
-	if r.Blank > 0 {
-		s += fmt.Sprintf("，空白或“无”%d 条", r.Blank)
-	}
-	return s + "（渠道：" + r.Channel + "）"
+	// Identifying counts the phone numbers, ID numbers and e-mail
+	// addresses found inside the opinions' texts, by kind
+	// (ledger.FindIdentifying); IdentifyingOpinions is how many opinions
+	// hold any. The texts are stored verbatim.
+	Identifying         map[ledger.IdentifyingKind]int `json:"identifying,omitempty"`
+	IdentifyingOpinions int                            `json:"identifying_opinions,omitempty"`
+	// Speakers is how many minutes items started with a speaker label
+	// (王小明（办公室）：…) that became the opinion's submitter.
+	Speakers int     `json:"speakers,omitempty"`
+	Seconds  float64 `json:"seconds"`
 }
 
 func (r *Result) warn(sheet string, row, col int, msg string) {
@@ -113,6 +111,7 @@ type record struct {
 	date      string // raw
 	dateField string
 	submitter ledger.Submitter
+	speaker   string // a speaker label at the start of the text (minutes)
 	target    string // raw
 	channel   string
 	attrs     map[string]string
@@ -129,6 +128,39 @@ type emitter struct {
 	table   *Table
 	rows    int
 	total   int
+	noVal   map[int]*noValueCol // per column of the table being read
+}
+
+// noValueCol counts the cells of a column that hold a formula without a
+// cached result.
+type noValueCol struct{ n, firstRow int }
+
+// noValue notes a formula cell without a cached result.
+func (e *emitter) noValue(t *Table, row, col int) {
+	if e.noVal == nil {
+		e.noVal = map[int]*noValueCol{}
+	}
+	c := e.noVal[col]
+	if c == nil {
+		c = &noValueCol{firstRow: row}
+		e.noVal[col] = c
+	}
+	c.n++
+}
+
+// flushNoValue warns once per column about formula cells without a value.
+func (e *emitter) flushNoValue(t *Table) {
+	cols := make([]int, 0, len(e.noVal))
+	for c := range e.noVal {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	for _, col := range cols {
+		c := e.noVal[col]
+		e.res.warn(t.Sheet, c.firstRow, col, fmt.Sprintf("“%s”列有 %d 个单元格只有公式、没有计算结果（文件可能由程序生成后未在 Excel 中保存过），这些单元格按空白处理。"+
+			"如需其中的内容，请在 Excel 或 WPS 中打开、保存后再导入", colName(t.Header, col), c.n))
+	}
+	e.noVal = nil
 }
 
 func (e *emitter) progress() {
@@ -182,10 +214,23 @@ func (e *emitter) record(r *record) error {
 			return at(e.file, r.sheet, r.row, r.col, cause, reason)
 		}
 	}
-	if IsPlaceholder(r.text) {
+	if SaysNothing(r.text) {
 		e.tx.Blank(1)
 		e.res.Blank++
 		return nil
+	}
+	if r.speaker != "" {
+		r.attrs = withAttr(r.attrs, ledger.AttrSpeakerLabel, r.speaker)
+		e.res.Speakers++
+	}
+	if found := ledger.FindIdentifying(r.text); len(found) > 0 {
+		if e.res.Identifying == nil {
+			e.res.Identifying = map[ledger.IdentifyingKind]int{}
+		}
+		for _, x := range found {
+			e.res.Identifying[x.Kind]++
+		}
+		e.res.IdentifyingOpinions++
 	}
 	o := ledger.Opinion{
 		Text:      r.text,
@@ -289,6 +334,27 @@ func guessChannel(texts ...string) (channel, why string) {
 	return "", ""
 }
 
+// channelHints are the texts a channel may be guessed from: the file
+// name, the sheet names and the headers of the columns that are not about
+// the submitter (a 联系电话 column says nothing about the channel).
+func channelHints(file string, tables []Table) []string {
+	hints := []string{file}
+	for _, t := range tables {
+		hints = append(hints, t.Sheet)
+		for i, h := range t.Header {
+			switch t.Mapping.roleOf(i + 1) {
+			case RoleSubmitter, RoleUnit, RoleContact:
+				continue
+			}
+			if ledger.IsPersonalAttr(h) || isSubmitterQuestion(h) != "" {
+				continue
+			}
+			hints = append(hints, h)
+		}
+	}
+	return hints
+}
+
 // leaderMap loads the team's names before the import transaction starts.
 func leaderMap(l *ledger.Ledger) (map[string]int64, error) {
 	ms, err := l.Leaders()
@@ -310,125 +376,48 @@ func leaderMap(l *ledger.Ledger) (map[string]int64, error) {
 // and column.
 func Import(ctx context.Context, l *ledger.Ledger, path string, opts Options) (*Result, error) {
 	start := time.Now()
-	name := filepath.Base(path)
-	res := &Result{Path: path, File: name}
-	format, err := Detect(path)
+	res := &Result{Path: path, File: filepath.Base(path)}
+	in, fi, err := openDetected(path)
 	if err != nil {
 		return res, err
 	}
-	res.Format = format
-	if res.Hash, err = HashFile(path); err != nil {
-		return res, fail(name, err, "无法读取文件")
+	defer in.close()
+	name := in.name
+	res.Format = fi.Format
+	if fi.whole {
+		_, err = in.load()
+	} else {
+		err = in.hashStream()
 	}
+	if err != nil {
+		return res, err
+	}
+	res.Hash = in.hash
 	leaders, err := leaderMap(l)
 	if err != nil {
 		return res, fail(name, err, ledger.Message(err))
 	}
 	e := &emitter{file: name, res: res, leaders: leaders, opts: &opts}
-
 	var run func(ctx context.Context) error
-	switch format {
-	case XLSX, XLS, CSV:
-		src, err := openTable(format, path, name, opts.Password)
-		if err != nil {
-			return res, err
-		}
-		defer src.close()
-		if c, ok := src.(*csvSource); ok {
-			res.Encoding = c.enc
-			e.gb = c.enc == GB18030
-		}
-		tables, err := planTables(ctx, l, src, name, opts)
-		if err != nil {
-			return res, err
-		}
-		res.Tables = tables
-		res.Kind = KindSheet
-		var hints []string
-		for _, t := range tables {
-			if t.Kind == KindWJX && len(t.Mapping.Text) > 0 {
-				res.Kind = KindWJX
-			}
-			hints = append(hints, t.Sheet)
-			hints = append(hints, t.Header...)
-			if t.Note != "" && len(t.Mapping.Text) > 0 {
-				res.Notes = append(res.Notes, sheetLabel(t.Sheet)+t.Note)
-			}
-		}
-		if err := chooseChannel(res, opts.Channel, tables, append([]string{name}, hints...)); err != nil {
-			return res, err
-		}
-		if x, ok := src.(*xlsSource); ok {
-			for _, t := range tables {
-				for i := 0; i < x.wb.GetNumberSheets(); i++ {
-					if sh, err := x.wb.GetSheet(i); err == nil && sh.GetName() == t.Sheet && len(t.Mapping.Text) > 0 {
-						e.total += sh.GetNumberRows()
-					}
-				}
-			}
-		}
-		run = func(ctx context.Context) error { return importTables(ctx, e, src, tables) }
-	case JSON, Text, Docx:
-		var produce func(ctx context.Context, yield func(*record) error) error
-		switch format {
-		case JSON:
-			res.Kind = KindJSON
-			// encoding/json turns invalid UTF-8 into U+FFFD: treat it as invalid.
-			e.gb = true
-			produce = func(ctx context.Context, yield func(*record) error) error {
-				return jsonRecords(ctx, path, name, yield)
-			}
-		case Text:
-			res.Kind = KindMinutes
-			enc, err := sniffFileEncoding(path)
-			if err != nil {
-				return res, fail(name, err, "无法读取文件")
-			}
-			res.Encoding, e.gb = enc, enc == GB18030
-			produce = func(ctx context.Context, yield func(*record) error) error {
-				return textRecords(ctx, path, name, yield)
-			}
-		case Docx:
-			res.Kind = KindMinutes
-			produce = func(ctx context.Context, yield func(*record) error) error {
-				return docxRecords(ctx, path, name, yield)
-			}
-		}
-		if err := chooseChannel(res, opts.Channel, nil, nil); err != nil {
-			return res, err
-		}
-		// A dry pass first: a broken file is refused before the ledger
-		// makes its pre-import backup, and a file with nothing in it says so.
-		n := 0
-		if err := produce(ctx, func(r *record) error {
-			n++
-			if reason, cause := checkCell(r.text, e.gb); reason != "" {
-				return at(name, r.sheet, r.row, r.col, cause, reason)
-			}
-			return nil
-		}); err != nil {
-			return res, wrapCtx(name, err)
-		}
-		if n == 0 {
-			return res, fail(name, ErrNoText, "文件中没有找到任何意见")
-		}
-		e.total = n
-		run = func(ctx context.Context) error {
-			return produce(ctx, func(r *record) error {
-				e.rows++
-				if e.rows%500 == 0 {
-					e.progress()
-				}
-				return e.record(r)
-			})
-		}
+	if fi.openTable != nil {
+		run, err = planTableImport(ctx, l, in, fi, e, opts)
+	} else {
+		run, err = planRecordImport(ctx, in, fi, e, opts)
+	}
+	if err != nil {
+		return res, err
 	}
 
 	batch, err := l.Import(ctx, name, res.Hash, res.Channel, func(tx *ledger.ImportTx) error {
 		e.tx = tx
 		res.Imported, res.Existing, res.Blank, res.FirstID = 0, 0, 0, 0
 		res.Warnings, res.WarningsTotal = nil, 0
+		res.Identifying, res.IdentifyingOpinions, res.Speakers = nil, 0, 0
+		in.startCheck()
 		if err := run(ctx); err != nil {
+			return err
+		}
+		if err := in.check(); err != nil {
 			return err
 		}
 		return ctx.Err()
@@ -459,6 +448,102 @@ func Import(ctx context.Context, l *ledger.Ledger, path string, opts Options) (*
 	return res, nil
 }
 
+// openDetected opens the file at path and tells its format.
+func openDetected(path string) (*input, *FormatInfo, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := detect(in)
+	if err != nil {
+		in.close()
+		return nil, nil, err
+	}
+	return in, fi, nil
+}
+
+// planTableImport opens a workbook or delimited file, plans its sheets and
+// chooses the channel; the returned run streams the planned sheets.
+func planTableImport(ctx context.Context, l *ledger.Ledger, in *input, fi *FormatInfo, e *emitter, opts Options) (func(context.Context) error, error) {
+	res := e.res
+	src, err := fi.openTable(in, &opts)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := src.(*csvSource); ok {
+		res.Encoding = c.enc
+		e.gb = c.enc == GB18030
+	}
+	tables, err := planTables(ctx, l, src, in.name, opts)
+	if err != nil {
+		src.close()
+		return nil, err
+	}
+	res.Tables = tables
+	res.Kind = KindSheet
+	for _, t := range tables {
+		if t.Kind == KindWJX && len(t.Mapping.Text) > 0 {
+			res.Kind = KindWJX
+		}
+		if t.Note != "" && len(t.Mapping.Text) > 0 {
+			res.Notes = append(res.Notes, sheetLabel(t.Sheet)+t.Note)
+		}
+		if len(t.Mapping.Text) > 0 {
+			e.total += src.rowCount(t.Sheet)
+		}
+	}
+	if err := chooseChannel(res, opts.Channel, fi, tables, channelHints(in.name, tables)); err != nil {
+		src.close()
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		defer src.close()
+		return importTables(ctx, e, src, tables)
+	}, nil
+}
+
+// planRecordImport checks a record format (JSON, minutes) in a dry pass,
+// so that a broken file is refused before the ledger makes its pre-import
+// backup, and a file with nothing in it says so.
+func planRecordImport(ctx context.Context, in *input, fi *FormatInfo, e *emitter, opts Options) (func(context.Context) error, error) {
+	res, name := e.res, in.name
+	res.Kind = fi.kind
+	e.gb = fi.replacesInvalid
+	if fi.encoded && !fi.replacesInvalid {
+		enc, err := sniffEncoding(in)
+		if err != nil {
+			return nil, fail(name, err, "无法读取文件")
+		}
+		res.Encoding, e.gb = enc, enc == GB18030
+	}
+	if err := chooseChannel(res, opts.Channel, fi, nil, nil); err != nil {
+		return nil, err
+	}
+	n := 0
+	if err := fi.records(ctx, in, func(r *record) error {
+		n++
+		if reason, cause := checkCell(r.text, e.gb); reason != "" {
+			return at(name, r.sheet, r.row, r.col, cause, reason)
+		}
+		return nil
+	}); err != nil {
+		return nil, wrapCtx(name, err)
+	}
+	if n == 0 {
+		return nil, fail(name, ErrNoText, "文件中没有找到任何意见")
+	}
+	e.total = n
+	return func(ctx context.Context) error {
+		return fi.records(ctx, in, func(r *record) error {
+			e.rows++
+			if e.rows%500 == 0 {
+				e.progress()
+			}
+			return e.record(r)
+		})
+	}, nil
+}
+
 // wrapCtx turns any error into an *Error naming the file.
 func wrapCtx(name string, err error) error {
 	var ie *Error
@@ -480,16 +565,6 @@ func sheetLabel(s string) string {
 		return ""
 	}
 	return "工作表“" + s + "”："
-}
-
-func openTable(format Format, path, name, password string) (tableSource, error) {
-	switch format {
-	case XLSX:
-		return openXLSX(path, name, password)
-	case XLS:
-		return openXLS(path, name)
-	}
-	return openCSV(path, name)
 }
 
 // planTables scans the sheets to read and decides their mappings. It fails
@@ -552,25 +627,24 @@ func nonEmpty(ss []string) []string {
 	return out
 }
 
-// chooseChannel sets res.Channel and says why.
-func chooseChannel(res *Result, given string, tables []Table, hints []string) error {
+// chooseChannel sets res.Channel and says why: the channel given, else
+// 问卷调查 for a 问卷星 export, else the format's own (FormatInfo.channel),
+// else a guess from the hints.
+func chooseChannel(res *Result, given string, fi *FormatInfo, tables []Table, hints []string) error {
 	if given = ledger.TrimText(given); given != "" {
 		res.Channel = given
 		return nil
 	}
-	switch res.Kind {
-	case KindWJX:
+	switch {
+	case res.Kind == KindWJX:
 		res.Channel, res.ChannelNote = "问卷调查", "问卷星导出的问卷，渠道定为“问卷调查”"
 		return nil
-	case KindJSON:
-		res.Channel, res.ChannelNote = "网络征集", "网上提交的数据，渠道定为“网络征集”"
-		return nil
-	case KindMinutes:
-		res.Channel, res.ChannelNote = "座谈会", "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请用 --channel 个别约谈）"
+	case fi != nil && fi.channel != "":
+		res.Channel, res.ChannelNote = fi.channel, fi.channelNote
 		return nil
 	}
 	if c, why := guessChannel(hints...); c != "" {
-		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请改选（命令行用 --channel）"
+		res.Channel, res.ChannelNote = c, "根据“"+why+"”猜测渠道为“"+c+"”，如不对请另选渠道"
 		return nil
 	}
 	for _, t := range tables {

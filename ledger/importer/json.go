@@ -9,13 +9,31 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
+
+func init() {
+	exts := []string{".json", ".jsonl", ".ndjson"}
+	byExt := textByExtension(exts)
+	register(&FormatInfo{
+		Format: JSON, Name: "JSON 网上征集数据（.json/.jsonl）", Help: "网上征集的 .json/.jsonl", Extensions: exts, Order: 40,
+		detect: func(p *probe) int {
+			if s := byExt(p); s > 0 {
+				return s
+			}
+			t := bytes.TrimLeft(bytes.TrimPrefix(p.head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+			if !p.container() && len(t) > 0 && (t[0] == '[' || t[0] == '{') {
+				return byGuess
+			}
+			return 0
+		},
+		kind: KindJSON, records: jsonRecords, channel: "网络征集", channelNote: "网上提交的数据，渠道定为“网络征集”", replacesInvalid: true, encoded: true,
+	})
+}
 
 // jsonFields maps the accepted field names (compared case-insensitively,
 // ignoring spaces, "_" and "-") to what they hold. Other scalar fields are
@@ -65,13 +83,9 @@ func jsonRole(k string) Role {
 // objects, JSON Lines (one object per line), or an object that holds the
 // array under one of jsonListKeys (nested objects are searched too). Each
 // object is one record, numbered from 1 in file order (Source.Row).
-func jsonRecords(ctx context.Context, path, name string, yield func(*record) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fail(name, err, "无法打开文件")
-	}
-	defer f.Close()
-	r, _, err := decodeReader(f)
+func jsonRecords(ctx context.Context, in *input, yield func(*record) error) error {
+	name := in.name
+	r, _, err := decodeReader(in.reader())
 	if err != nil {
 		return fail(name, err, "无法读取文件")
 	}
@@ -356,4 +370,23 @@ func stripHTML(s string) string {
 	}
 	s = html.UnescapeString(s)
 	return strings.ReplaceAll(s, "\u00a0", " ")
+}
+
+// recordLimiter stops a single JSON value from growing beyond MaxLine
+// bytes (an unclosed string would otherwise pull the rest of the file into
+// memory): it compares the bytes handed to the decoder with the offset of
+// the last value the decoder finished.
+type recordLimiter struct {
+	r     io.Reader
+	total int64
+	done  func() int64
+}
+
+func (l *recordLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.total += int64(n)
+	if l.done != nil && l.total-l.done() > MaxLine+(64<<10) {
+		return n, errLineTooLong
+	}
+	return n, err
 }

@@ -15,6 +15,7 @@ type Preview struct {
 	Path        string   `json:"path"`
 	File        string   `json:"file"`
 	Format      Format   `json:"format"`
+	FormatName  string   `json:"format_name"` // as a person reads it: Excel 工作簿（.xlsx）
 	Kind        Kind     `json:"kind"`
 	Encoding    Encoding `json:"encoding,omitempty"`
 	Sheets      []string `json:"sheets,omitempty"`
@@ -45,105 +46,100 @@ const PreviewRows = 20
 // the file unreadable are returned as errors; a missing opinion column or
 // channel is reported in Err so the mapping can be corrected.
 func Inspect(ctx context.Context, l *ledger.Ledger, path string, opts Options) (*Preview, error) {
-	name := filepath.Base(path)
-	p := &Preview{Path: path, File: name}
-	format, err := Detect(path)
+	p := &Preview{Path: path, File: filepath.Base(path)}
+	in, fi, err := openDetected(path)
 	if err != nil {
 		return p, err
 	}
-	p.Format = format
-	switch format {
-	case XLSX, XLS, CSV:
-		src, err := openTable(format, path, name, opts.Password)
-		if err != nil {
-			if ie, ok := err.(*Error); ok && (ie.Err == ErrNeedPassword || ie.Err == ErrWrongPassword) {
-				p.NeedsPass = true
-			}
-			return p, err
+	defer in.close()
+	p.Format, p.FormatName = fi.Format, fi.Name
+	if fi.openTable != nil {
+		return p, inspectTables(ctx, l, in, fi, p, opts)
+	}
+	return p, inspectRecords(ctx, in, fi, p, opts)
+}
+
+// inspectTables previews a workbook or delimited file.
+func inspectTables(ctx context.Context, l *ledger.Ledger, in *input, fi *FormatInfo, p *Preview, opts Options) error {
+	name := in.name
+	src, err := fi.openTable(in, &opts)
+	if err != nil {
+		if ie, ok := err.(*Error); ok && (ie.Err == ErrNeedPassword || ie.Err == ErrWrongPassword) {
+			p.NeedsPass = true
 		}
-		defer src.close()
-		if c, ok := src.(*csvSource); ok {
-			p.Encoding = c.enc
-		}
-		p.Sheets = src.sheetNames()
-		tables, perr := planTables(ctx, l, src, name, opts)
-		if perr != nil {
-			p.Err, p.ErrValue = perr.Error(), perr
-			// Still show the first sheet with content, to map by hand.
-			sheets, _ := sheetsToRead(src, name, opts.Sheet)
-			for _, sh := range sheets {
-				t, err := scanTable(ctx, src, sh, opts.Mapping, l)
-				if err == nil && t.HeaderRow > 0 {
-					tables = []Table{t}
-					break
-				}
-			}
-		}
-		p.Tables = tables
-		for i := range tables {
-			if opts.Sheet == "" || tables[i].Sheet == opts.Sheet {
-				p.Table = &tables[i]
+		return err
+	}
+	defer src.close()
+	if c, ok := src.(*csvSource); ok {
+		p.Encoding = c.enc
+	}
+	p.Sheets = src.sheetNames()
+	tables, perr := planTables(ctx, l, src, name, opts)
+	if perr != nil {
+		p.Err, p.ErrValue = perr.Error(), perr
+		// Still show the first sheet with content, to map by hand.
+		sheets, _ := sheetsToRead(src, name, opts.Sheet)
+		for _, sh := range sheets {
+			t, err := scanTable(ctx, src, sh, opts.Mapping, l)
+			if err == nil && t.HeaderRow > 0 {
+				tables = []Table{t}
 				break
 			}
 		}
-		p.Kind = KindSheet
-		if p.Table != nil {
-			t := p.Table
-			p.Kind, p.Header, p.Mapping = t.Kind, t.Header, t.Mapping
-			for i, c := range t.Sample {
-				if i == PreviewRows {
-					break
-				}
-				p.Rows = append(p.Rows, Row{N: t.SampleRow[i], Cells: c})
-			}
-		}
-		res := &Result{File: name, Kind: p.Kind}
-		var hints []string
-		for _, t := range tables {
-			hints = append(hints, t.Sheet)
-			hints = append(hints, t.Header...)
-		}
-		if err := chooseChannel(res, opts.Channel, tables, append([]string{name}, hints...)); err != nil && p.Err == "" {
-			p.ChannelNote = "无法判断征求渠道，请选择"
-		} else {
-			p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
-		}
-	default:
-		var produce func(ctx context.Context, yield func(*record) error) error
-		switch format {
-		case JSON:
-			p.Kind = KindJSON
-			produce = func(ctx context.Context, y func(*record) error) error { return jsonRecords(ctx, path, name, y) }
-		case Text:
-			p.Kind = KindMinutes
-			p.Encoding, _ = sniffFileEncoding(path)
-			produce = func(ctx context.Context, y func(*record) error) error { return textRecords(ctx, path, name, y) }
-		case Docx:
-			p.Kind = KindMinutes
-			produce = func(ctx context.Context, y func(*record) error) error { return docxRecords(ctx, path, name, y) }
-		}
-		p.Header = []string{"意见内容", "标题", "日期", "提出人", "来源位置"}
-		err := produce(ctx, func(r *record) error {
-			d, c, _ := parseDate(r.date)
-			if c != "" {
-				d += " " + c
-			}
-			pos := r.field
-			p.Rows = append(p.Rows, Row{N: r.row, Cells: []string{ledger.TrimText(r.text), r.title, d, r.submitter.Name, pos}})
-			if len(p.Rows) >= PreviewRows {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && err != errStop {
-			return p, err
-		}
-		res := &Result{File: name, Kind: p.Kind}
-		chooseChannel(res, opts.Channel, nil, nil)
-		p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
-		if len(p.Rows) == 0 {
-			p.Err = fail(name, ErrNoText, "文件中没有找到任何意见").Error()
+	}
+	p.Tables = tables
+	for i := range tables {
+		if opts.Sheet == "" || tables[i].Sheet == opts.Sheet {
+			p.Table = &tables[i]
+			break
 		}
 	}
-	return p, nil
+	p.Kind = KindSheet
+	if p.Table != nil {
+		t := p.Table
+		p.Kind, p.Header, p.Mapping = t.Kind, t.Header, t.Mapping
+		for i, c := range t.Sample {
+			if i == PreviewRows {
+				break
+			}
+			p.Rows = append(p.Rows, Row{N: t.SampleRow[i], Cells: c})
+		}
+	}
+	res := &Result{File: name, Kind: p.Kind}
+	if err := chooseChannel(res, opts.Channel, fi, tables, channelHints(name, tables)); err != nil && p.Err == "" {
+		p.ChannelNote = "无法判断征求渠道，请选择"
+	} else {
+		p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
+	}
+	return nil
+}
+
+// inspectRecords previews JSON submissions or minutes: the first records.
+func inspectRecords(ctx context.Context, in *input, fi *FormatInfo, p *Preview, opts Options) error {
+	p.Kind = fi.kind
+	if fi.encoded && !fi.replacesInvalid {
+		p.Encoding, _ = sniffEncoding(in)
+	}
+	p.Header = []string{"意见内容", "标题", "日期", "提出人", "来源位置"}
+	err := fi.records(ctx, in, func(r *record) error {
+		d, c, _ := parseDate(r.date)
+		if c != "" {
+			d += " " + c
+		}
+		p.Rows = append(p.Rows, Row{N: r.row, Cells: []string{ledger.TrimText(r.text), r.title, d, r.submitter.Name, r.field}})
+		if len(p.Rows) >= PreviewRows {
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && err != errStop {
+		return err
+	}
+	res := &Result{File: in.name, Kind: p.Kind}
+	chooseChannel(res, opts.Channel, fi, nil, nil)
+	p.Channel, p.ChannelNote = res.Channel, res.ChannelNote
+	if len(p.Rows) == 0 {
+		p.Err = fail(in.name, ErrNoText, "文件中没有找到任何意见").Error()
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -12,13 +13,81 @@ import (
 // tableSource is a workbook or delimited file read row by row.
 type tableSource interface {
 	sheetNames() []string
-	// eachRow calls fn for every row of sheet in order, with its 1-based
-	// row number. cells is only valid during the call. An error from fn
-	// stops the walk and is returned.
-	eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) error
+	// eachRow calls fn for every non-empty row of sheet in order, with its
+	// 1-based row number. The row is only valid during the call. An error
+	// from fn stops the walk and is returned.
+	eachRow(ctx context.Context, sheet string, fn func(row int, cells *rowCells) error) error
+	// rowCount is the number of rows of sheet when known cheaply (for
+	// progress), else 0.
+	rowCount(sheet string) int
 	close()
 	fileName() string
 }
+
+// rowCells is one row as read: its cells in column order. For a delimited
+// file or an .xls every cell is there (cols is nil: vals[i] is column
+// i+1); an .xlsx row holds only the cells present in the file, with their
+// columns, so a lone cell in column XFD costs one cell, not 16,384.
+type rowCells struct {
+	vals []string
+	cols []int // 1-based, increasing; nil: dense
+	// noValue lists the columns whose cell holds a formula without a
+	// cached result (a file written by a program and never recalculated).
+	noValue []int
+}
+
+// col returns the 1-based column of the i-th cell.
+func (r *rowCells) col(i int) int {
+	if r.cols == nil {
+		return i + 1
+	}
+	return r.cols[i]
+}
+
+// get returns the value of a 1-based column, "" when absent.
+func (r *rowCells) get(col int) string {
+	if col < 1 {
+		return ""
+	}
+	if r.cols == nil {
+		if col <= len(r.vals) {
+			return r.vals[col-1]
+		}
+		return ""
+	}
+	i := sort.SearchInts(r.cols, col)
+	if i < len(r.cols) && r.cols[i] == col {
+		return r.vals[i]
+	}
+	return ""
+}
+
+// width is the last column present.
+func (r *rowCells) width() int {
+	if len(r.vals) == 0 {
+		return 0
+	}
+	return r.col(len(r.vals) - 1)
+}
+
+// denseLimit bounds the columns a scanned row is spread over (preview,
+// header search, question classification); importing reads every cell.
+const denseLimit = 1024
+
+// dense returns a copy of the row as one value per column, up to limit
+// columns.
+func (r *rowCells) dense(limit int) []string {
+	out := make([]string, min(r.width(), limit))
+	for i, v := range r.vals {
+		if c := r.col(i); c <= len(out) {
+			out[c-1] = v
+		}
+	}
+	return out
+}
+
+// filled reports whether any cell holds more than white space.
+func (r *rowCells) filled() bool { return filled(r.vals) }
 
 var errStop = errors.New("stop")
 
@@ -71,23 +140,24 @@ func scanTable(ctx context.Context, src tableSource, sheet string, forced *Mappi
 	if forced != nil && forced.HeaderRow > 0 {
 		headerRow = forced.HeaderRow
 	}
-	err := src.eachRow(ctx, sheet, func(n int, cells []string) error {
+	err := src.eachRow(ctx, sheet, func(n int, row *rowCells) error {
 		if headerRow > 0 && n == headerRow {
-			t.Header = append([]string(nil), cells...)
+			t.Header = row.dense(denseLimit)
 			return nil
 		}
-		if !filled(cells) {
+		if !row.filled() {
 			return nil
 		}
-		for i, c := range cells {
+		for i, c := range row.vals {
 			// Refuse binary junk (a UTF-16 file without BOM, a renamed
 			// binary) here, with its position, rather than "no header".
 			if reason, cause := checkCell(c, false); reason != "" && n <= headerScan {
-				return at(src.fileName(), sheet, n, i+1, cause, reason)
+				return at(src.fileName(), sheet, n, row.col(i), cause, reason)
 			}
 		}
+		cells := row.dense(denseLimit)
 		if headerRow == 0 && len(first) < headerScan {
-			first = append(first, numberedRow{n, append([]string(nil), cells...)})
+			first = append(first, numberedRow{n, cells})
 			if len(first) < headerScan {
 				return nil
 			}
@@ -107,7 +177,7 @@ func scanTable(ctx context.Context, src tableSource, sheet string, forced *Mappi
 			return nil
 		}
 		if headerRow > 0 && n > headerRow {
-			t.Sample = append(t.Sample, append([]string(nil), cells...))
+			t.Sample = append(t.Sample, cells)
 			t.SampleRow = append(t.SampleRow, n)
 			if len(t.Sample) >= sampleRows {
 				return errStop
@@ -198,22 +268,23 @@ func colName(header []string, col int) string {
 }
 
 // tableRow turns one data row into records: one per non-empty text cell.
-func (e *emitter) tableRow(t *Table, row int, cells []string) error {
-	if row <= t.HeaderRow || !filled(cells) {
+func (e *emitter) tableRow(t *Table, row int, cells *rowCells) error {
+	if row <= t.HeaderRow {
 		return nil
 	}
-	for i, c := range cells {
-		if reason, cause := checkCell(c, e.gb); reason != "" {
-			return at(e.file, t.Sheet, row, i+1, cause, reason)
-		}
-	}
 	m := &t.Mapping
-	get := func(col int) string {
-		if col >= 1 && col <= len(cells) {
-			return cells[col-1]
-		}
-		return ""
+	for _, c := range cells.noValue {
+		e.noValue(t, row, c)
 	}
+	if !cells.filled() {
+		return nil
+	}
+	for i, c := range cells.vals {
+		if reason, cause := checkCell(c, e.gb); reason != "" {
+			return at(e.file, t.Sheet, row, cells.col(i), cause, reason)
+		}
+	}
+	get := cells.get
 	base := record{
 		sheet:     t.Sheet,
 		row:       row,
@@ -224,8 +295,8 @@ func (e *emitter) tableRow(t *Table, row int, cells []string) error {
 		target:    get(m.Target),
 		channel:   get(m.Channel),
 	}
-	for i, c := range cells {
-		col := i + 1
+	for i, c := range cells.vals {
+		col := cells.col(i)
 		if m.roleOf(col) != "" {
 			continue
 		}
@@ -261,7 +332,7 @@ func importTables(ctx context.Context, e *emitter, src tableSource, tables []Tab
 			continue
 		}
 		e.table = t
-		err := src.eachRow(ctx, t.Sheet, func(row int, cells []string) error {
+		err := src.eachRow(ctx, t.Sheet, func(row int, cells *rowCells) error {
 			e.rows++
 			if e.rows%500 == 0 {
 				e.progress()
@@ -271,6 +342,7 @@ func importTables(ctx context.Context, e *emitter, src tableSource, tables []Tab
 		if err != nil {
 			return err
 		}
+		e.flushNoValue(t)
 	}
 	return nil
 }

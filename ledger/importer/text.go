@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,6 +31,13 @@ import (
 //     becomes the opinions' date. A short first line without closing
 //     punctuation is the minutes' title (Attrs["纪要标题"]). In numbered mode,
 //     other lines before the first item are kept in Attrs["纪要前言"].
+//   - Speaker labels: an item that starts with a person's name, optionally
+//     a unit in brackets, and a colon ("王小明（办公室）：会议太多"; see
+//     ledger.SpeakerLabel) names its submitter, when the minutes use such
+//     labels (two lines or more) or the label names a unit. The text keeps
+//     the label verbatim; Attrs[ledger.AttrSpeakerLabel] records it, so that
+//     what leaders see can hide it (Opinion.MaskedText).
+//   - Lines end with LF, CRLF or a lone CR.
 //
 // Source.Row is the line (or paragraph) number where the opinion starts.
 
@@ -88,16 +94,20 @@ var (
 // pass, then the real one), so it must give the same lines each time.
 // perLine makes every non-blank line its own paragraph (.docx).
 func splitItems(ctx context.Context, lines func(func(textLine) error) error, perLine bool, yield func(*record) error) error {
-	// Pass 1: are there numbered items, blank lines?
-	items, blanks, nonBlank := 0, 0, 0
+	// Pass 1: are there numbered items, blank lines, speaker labels?
+	items, blanks, nonBlank, labels := 0, 0, 0, 0
 	err := lines(func(l textLine) error {
 		switch {
 		case ledger.TrimText(l.s) == "":
 			blanks++
 		default:
 			nonBlank++
-			if _, lv, _ := marker(l.s); lv > 0 || l.list {
+			_, lv, rest := marker(l.s)
+			if lv > 0 || l.list {
 				items++
+			}
+			if _, _, _, ok := ledger.SpeakerLabel(rest); ok {
+				labels++
 			}
 		}
 		return nil
@@ -110,7 +120,7 @@ func splitItems(ctx context.Context, lines func(func(textLine) error) error, per
 		perLine = true
 	}
 
-	s := &splitter{yield: yield, itemMode: itemMode, perLine: perLine, meta: map[string]string{}}
+	s := &splitter{yield: yield, itemMode: itemMode, perLine: perLine, meta: map[string]string{}, labels: labels}
 	first := true
 	seen := 0
 	err = lines(func(l textLine) error {
@@ -135,7 +145,8 @@ func splitItems(ctx context.Context, lines func(func(textLine) error) error, per
 				s.setMeta(g[1], ledger.TrimText(g[2]))
 				return nil
 			}
-			if isFirst && nonBlank > 2 && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(lastRune(t), "。！？!?；;，,：:") {
+			_, _, _, speaker := ledger.SpeakerLabel(t)
+			if isFirst && !speaker && nonBlank > 2 && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(lastRune(t), "。！？!?；;，,：:") {
 				s.meta["纪要标题"] = t
 				return nil
 			}
@@ -213,6 +224,7 @@ type splitter struct {
 	preamble []string
 	meta     map[string]string
 	date     string
+	labels   int // lines starting with a speaker label (pass 1)
 }
 
 func (s *splitter) setMeta(k, v string) {
@@ -246,6 +258,12 @@ func (s *splitter) flush() error {
 	}
 	s.cur = nil
 	r := &record{row: c.row, text: c.text.String(), date: s.date, dateField: "时间"}
+	// A speaker label at the start of the item is its submitter, when the
+	// minutes use labels (two or more), or when it names a unit.
+	if label, name, unit, ok := ledger.SpeakerLabel(r.text); ok && (s.labels >= 2 || unit != "") {
+		r.speaker = label
+		r.submitter = ledger.Submitter{Name: name, Unit: unit}
+	}
 	if c.mark != "" {
 		r.field = c.mark
 	} else if c.level > 0 {
@@ -275,35 +293,71 @@ func (s *splitter) flush() error {
 	return s.yield(r)
 }
 
-// sniffFileEncoding tells the encoding of a text file.
-func sniffFileEncoding(path string) (Encoding, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	_, enc, err := decodeReader(f)
+func init() {
+	exts := []string{".txt", ".text", ".md"}
+	byExt := textByExtension(exts)
+	register(&FormatInfo{
+		Format: Text, Name: "文本纪要（.txt）", Help: "座谈会纪要、谈话记录 .txt", Extensions: exts, Order: 50,
+		detect: func(p *probe) int {
+			if s := byExt(p); s > 0 {
+				return s
+			}
+			if !p.container() && (p.ext == "" || p.ext == ".dat" || p.ext == ".log") {
+				return byGuess
+			}
+			return 0
+		},
+		kind: KindMinutes, records: textRecords, channel: "座谈会", channelNote: "会议纪要或谈话记录，渠道定为“座谈会”（个别谈话请改选“个别约谈”）", encoded: true,
+	})
+}
+
+// sniffEncoding tells the encoding of a text input.
+func sniffEncoding(in *input) (Encoding, error) {
+	_, enc, err := decodeReader(in.reader())
 	return enc, err
 }
 
-// textRecords reads a .txt file of minutes or talk notes.
-func textRecords(ctx context.Context, path, name string, yield func(*record) error) error {
-	lines := func(fn func(textLine) error) error {
-		f, err := os.Open(path)
-		if err != nil {
-			return fail(name, err, "无法打开文件")
+// scanLines splits text into lines ending with LF, CRLF or a lone CR
+// (old Mac text, Excel for Mac's exports), without the line end.
+func scanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	for i, b := range data {
+		switch b {
+		case '\n':
+			return i + 1, data[:i], nil
+		case '\r':
+			if i+1 < len(data) {
+				if data[i+1] == '\n' {
+					return i + 2, data[:i], nil
+				}
+				return i + 1, data[:i], nil
+			}
+			if atEOF {
+				return i + 1, data[:i], nil
+			}
+			return 0, nil, nil // is a LF next?
 		}
-		defer f.Close()
-		r, _, err := decodeReader(f)
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
+// textRecords reads a .txt file of minutes or talk notes.
+func textRecords(ctx context.Context, in *input, yield func(*record) error) error {
+	name := in.name
+	lines := func(fn func(textLine) error) error {
+		r, _, err := decodeReader(in.reader())
 		if err != nil {
 			return fail(name, err, "无法读取文件")
 		}
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 64<<10), MaxLine)
+		sc.Split(scanLines)
 		n := 0
 		for sc.Scan() {
 			n++
-			line := strings.TrimSuffix(sc.Text(), "\r")
+			line := sc.Text()
 			if err := fn(textLine{n: n, s: line}); err != nil {
 				return err
 			}

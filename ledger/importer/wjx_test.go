@@ -5,24 +5,6 @@ import (
 	"testing"
 )
 
-var placeholderTests = []struct {
-	in   string
-	want bool
-}{
-	{"无", true}, {"没有", true}, {"暂无", true}, {"(空)", true}, {"（空）", true}, {"无意见", true},
-	{"没有意见", true}, {"无意见。", true}, {" 无 ", true}, {"\u3000暂无意见\u3000", true}, {"(跳过)", true},
-	{"/", true}, {"N/A", true}, {"", true},
-	{"无人管理", false}, {"没有人管", false}, {"会议太多", false}, {"无意见，但希望少开会", false},
-}
-
-func TestIsPlaceholder(t *testing.T) {
-	for _, c := range placeholderTests {
-		if got := IsPlaceholder(c.in); got != c.want {
-			t.Errorf("IsPlaceholder(%q) = %v, want %v", c.in, got, c.want)
-		}
-	}
-}
-
 var wjxHeaders = []struct {
 	name   string
 	header []string
@@ -140,7 +122,7 @@ func FuzzWJX(f *testing.F) {
 			}
 		}
 		isOpenQuestion(header, strings.Split(vals, "\t"))
-		IsPlaceholder(vals)
+		SaysNothing(vals)
 		splitChoices(vals)
 	})
 }

@@ -1,9 +1,9 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/shakinm/xlsReader/xls"
 )
@@ -17,20 +17,35 @@ type xlsSource struct {
 	wb   xls.Workbook
 }
 
-func openXLS(path, name string) (src *xlsSource, err error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fail(name, err, "无法读取文件")
+func init() {
+	register(&FormatInfo{
+		Format: XLS, Name: "旧版 Excel 工作簿（.xls）", Help: "旧版 Excel 的 .xls", Extensions: []string{".xls"}, Order: 20,
+		detect: func(p *probe) int {
+			if (p.ole["Workbook"] || p.ole["Book"]) && !p.ole["EncryptedPackage"] {
+				return byContent
+			}
+			return 0
+		},
+		whole:     true,
+		openTable: func(in *input, _ *Options) (tableSource, error) { return openXLS(in) },
+	})
+}
+
+func openXLS(in *input) (src *xlsSource, err error) {
+	name := in.name
+	if in.size > MaxXLS {
+		return nil, fail(name, ErrTooLarge, fmt.Sprintf(".xls 文件有 %s，超过上限 %s。请另存为 .xlsx 再导入", humanBytes(in.size), humanBytes(MaxXLS)))
 	}
-	if st.Size() > MaxXLS {
-		return nil, fail(name, ErrTooLarge, fmt.Sprintf(".xls 文件有 %s，超过上限 %s。请另存为 .xlsx 再导入", humanBytes(st.Size()), humanBytes(MaxXLS)))
+	data, err := in.load()
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			src, err = nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, p), "旧版 Excel 文件（.xls）已损坏或无法识别。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 		}
 	}()
-	wb, err := xls.OpenFile(path)
+	wb, err := xls.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fail(name, fmt.Errorf("%w: %v", ErrCorrupt, err), "旧版 Excel 文件（.xls）无法读取，文件可能不完整或已损坏。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入")
 	}
@@ -55,7 +70,16 @@ func (s *xlsSource) fileName() string { return s.name }
 
 func (s *xlsSource) close() {}
 
-func (s *xlsSource) eachRow(ctx context.Context, sheet string, fn func(row int, cells []string) error) (err error) {
+func (s *xlsSource) rowCount(sheet string) int {
+	for i := 0; i < s.wb.GetNumberSheets(); i++ {
+		if sh, err := s.wb.GetSheet(i); err == nil && sh.GetName() == sheet {
+			return sh.GetNumberRows()
+		}
+	}
+	return 0
+}
+
+func (s *xlsSource) eachRow(ctx context.Context, sheet string, fn func(row int, cells *rowCells) error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = at(s.name, sheet, 0, 0, fmt.Errorf("%w: %v", ErrCorrupt, p), "工作表无法读取，文件可能已损坏")
@@ -68,6 +92,7 @@ func (s *xlsSource) eachRow(ctx context.Context, sheet string, fn func(row int, 
 		}
 		n := sh.GetNumberRows()
 		var cells []string
+		var rc rowCells
 		for r := 0; r < n; r++ {
 			if r&1023 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -82,7 +107,11 @@ func (s *xlsSource) eachRow(ctx context.Context, sheet string, fn func(row int, 
 			for _, c := range row.GetCols() {
 				cells = append(cells, c.GetString())
 			}
-			if err := fn(r+1, cells); err != nil {
+			rc.vals = cells
+			if !rc.filled() {
+				continue
+			}
+			if err := fn(r+1, &rc); err != nil {
 				return err
 			}
 		}
