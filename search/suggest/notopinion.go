@@ -84,7 +84,7 @@ func (n NotOpinion) with(id int64) NotOpinion { n.Opinion = id; return n }
 // notOpinionText tells whether a text alone looks like no opinion.
 func notOpinionText(text string) (NotOpinion, bool) {
 	t := strings.TrimSpace(normalize(text))
-	if importer.IsPlaceholder(t) {
+	if importer.SaysNothing(t) {
 		return NotOpinion{Kind: "无实质内容", Reason: "只写了「" + strings.TrimSpace(text) + "」，没有具体意见"}, true
 	}
 	if utf8.RuneCountInString(t) > 30 {
